@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,6 +20,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 @dataclass(frozen=True)
@@ -26,17 +33,23 @@ class Build:
 
     def page(self, url_path: str) -> BeautifulSoup:
         """The parsed HTML of a page, by its URL path below the site root (``""`` is the home page)."""
-        path = self.site / url_path / "index.html" if not url_path.endswith(".html") else self.site / url_path
+        path = self.site / url_path if url_path.endswith(".html") else self.site / url_path / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
+    def pages(self) -> dict[str, BeautifulSoup]:
+        """Every HTML page the build wrote, by its path below the site root."""
+        return {
+            path.relative_to(self.site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for path in sorted(self.site.rglob("*.html"))
+        }
 
-def run_build(project: Path, site: Path) -> Build:
-    """Build a project folder the way CI does, `--strict` and without `-q` (which hides warnings)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+def run_build(project: Path, site: Path, config_file: str = "mkdocs.yml") -> Build:
+    """Build a project folder the way CI does: `--strict`, and never `-q` (it hides warnings)."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file, "--site-dir", str(site)],
         cwd=project,
-        env=env,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         check=False,
@@ -45,7 +58,7 @@ def run_build(project: Path, site: Path) -> Build:
 
 
 def copy_project(destination: Path) -> Path:
-    """A copy of the site's sources, for a build with extra posts or settings."""
+    """A copy of the site's sources, to build with extra posts or settings."""
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
@@ -55,6 +68,37 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def build_variant(where: Path, *, settings: str = "", posts: dict[str, str] | None = None) -> Build:
+    """Build the site with extra posts and settings layered over mkdocs.yml.
+
+    ``settings`` is YAML merged into mkdocs.yml (MkDocs' INHERIT); ``posts`` maps a file name in
+    docs/blog/posts/ to its Markdown.
+    """
+    project = where / "project"
+    project.mkdir()
+    copy_project(project)
+    for name, markdown in (posts or {}).items():
+        (project / "docs" / "blog" / "posts" / name).write_text(textwrap.dedent(markdown), encoding="utf-8")
+    (project / "variant.yml").write_text("INHERIT: mkdocs.yml\n" + textwrap.dedent(settings), encoding="utf-8")
+    return run_build(project, where / "site", "variant.yml")
+
+
+def post(title: str, body: str = "Text of the post.", **front_matter: str) -> str:
+    """A fixture post that follows the front-matter contract; ``front_matter`` adds raw YAML lines."""
+    extra = "".join(f"{key}: {value}\n" for key, value in front_matter.items())
+    return (
+        "---\n"
+        f"title: {title}\n"
+        "description: A fixture post that the tests build to check how the site treats posts.\n"
+        "date:\n  created: 2025-01-15\n"
+        "authors:\n  - modern-mindwork\n"
+        "categories:\n  - Trauma\n"
+        f"{extra}"
+        "---\n\n"
+        f"{textwrap.dedent(body)}\n"
+    )
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The site as it is in the repository, built once per test session."""
@@ -62,3 +106,47 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_build(project, tmp_path_factory.mktemp("site"))
     assert build.returncode == 0, build.log
     return build
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """The system Chromium; browser tests skip without it, except in CI where it must be there."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it with apt-get")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return str(CHROMIUM)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@contextmanager
+def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run an HTTP server on 127.0.0.1 in a thread; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def serve_site(site: Path) -> AbstractContextManager[str]:
+    """Serve a built site from 127.0.0.1, as GitHub Pages would serve it."""
+    return serve(functools.partial(QuietHandler, directory=str(site)))

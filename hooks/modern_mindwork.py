@@ -1,0 +1,280 @@
+"""Modern Mindwork's build hook: decides what the site adds to its pages.
+
+HTML lives in Jinja templates under ``overrides/``; texts and switches live in ``mkdocs.yml``.
+This module reads and checks those settings once, then decides which data reaches which page:
+
+- the medical disclaimer, on every page (``overrides/partials/disclaimer.html``);
+- the newsletter form, on posts, the home page and the blog index (``overrides/partials/newsletter.html``);
+- the newest posts, on the home page (``overrides/home.html``).
+
+The templates render these in the theme's footer block, outside the page's own content, so they
+never reach excerpts, reading times or the search index, and a post cannot remove them.
+Hooks are not reloaded by ``mkdocs serve``: restart it after changing this file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+from material.plugins.blog.structure import Archive, Category, Post, Profile, View
+from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.modern_mindwork")
+
+BLOG_PLUGIN = "material/blog"
+# The ids of the elements the site adds to pages; a page's own HTML must not take them.
+RESERVED_IDS = ("disclaimer", "newsletter")
+# An id attribute inside a tag of rendered HTML. Markdown escapes "<" in text and code, so prose or a
+# code block that merely shows such an attribute never matches.
+ID_ATTRIBUTE = re.compile(r"""<[A-Za-z][^<>]*?\bid\s*=\s*["']?(%s)["'\s/>]""" % "|".join(RESERVED_IDS))
+LATEST_POSTS_ON_HOME = 5
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1"})
+FIELD_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")
+NEWSLETTER_TEXTS = ("heading", "text", "label", "button", "consent", "privacy_link", "privacy_url")
+NEWSLETTER_KEYS = frozenset({"action", "email_field", "hidden_fields", "honeypot", *NEWSLETTER_TEXTS})
+
+T = TypeVar("T")
+
+
+class SettingsError(ValueError):
+    """A setting in mkdocs.yml that the site cannot use; the message names it and its value."""
+
+
+@dataclass(frozen=True)
+class Newsletter:
+    """Where the sign-up form posts, what it sends, and what it says."""
+
+    action: str
+    email_field: str
+    hidden_fields: tuple[tuple[str, str], ...]
+    honeypot: str | None
+    heading: str
+    text: str
+    label: str
+    button: str
+    consent: str
+    privacy_link: str
+    privacy_url: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in the footer: its text and where it goes."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The checked settings every template may read, as ``site_settings``."""
+
+    disclaimer: str | None
+    newsletter: Newsletter
+    footer_links: tuple[Link, ...]
+
+
+def read_text(value: object, name: str) -> str:
+    """A non-empty piece of text, or a SettingsError naming the setting."""
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(f"{name} must be a non-empty text, got {value!r}")
+    return value.strip()
+
+
+def read_action(value: object) -> str:
+    """The URL the form posts to: https, or plain http on this machine for local testing."""
+    name = "extra.newsletter.action"
+    if not isinstance(value, str):
+        raise SettingsError(f"{name} must be an https URL, got {value!r}")
+    url = urlsplit(value.strip())
+    if url.scheme == "https" and url.hostname:
+        return value.strip()
+    if url.scheme == "http" and url.hostname in LOCAL_HOSTS:
+        return value.strip()
+    raise SettingsError(
+        f"{name} must be an https URL (http only for localhost or 127.0.0.1), got {value!r}"
+    )
+
+
+def read_field_name(value: object, name: str) -> str:
+    """A form field name: letters, digits, '_', '-', '[' and ']'."""
+    if not isinstance(value, str) or not FIELD_NAME.fullmatch(value):
+        raise SettingsError(
+            f"{name} must be a form field name (letters, digits, '_', '-', '[', ']'), got {value!r}"
+        )
+    return value
+
+
+def read_hidden_fields(value: object) -> tuple[tuple[str, str], ...]:
+    """Fields the provider expects with every sign-up, as name and value."""
+    name = "extra.newsletter.hidden_fields"
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise SettingsError(f"{name} must be a mapping of field names to values, got {value!r}")
+    fields = []
+    for field, field_value in value.items():
+        read_field_name(field, f"{name} key")
+        if not isinstance(field_value, str | int | float) or isinstance(field_value, bool):
+            raise SettingsError(f"{name}.{field} must be a text or a number, got {field_value!r}")
+        fields.append((field, str(field_value)))
+    return tuple(fields)
+
+
+def read_footer_links(extra: Mapping[str, Any]) -> tuple[Link, ...]:
+    """The footer's links to the site's policy pages, each with a ``title`` and a ``url``."""
+    links = extra.get("footer_links") or []
+    if not isinstance(links, list):
+        raise SettingsError(f"extra.footer_links must be a list of links, got {links!r}")
+    found = []
+    for number, link in enumerate(links, start=1):
+        name = f"extra.footer_links[{number}]"
+        if not isinstance(link, Mapping):
+            raise SettingsError(f"{name} must have a title and a url, got {link!r}")
+        found.append(Link(read_text(link.get("title"), f"{name}.title"), read_text(link.get("url"), f"{name}.url")))
+    return tuple(found)
+
+
+def read_disclaimer(extra: Mapping[str, Any]) -> str | None:
+    """The site owner's disclaimer, or None for the template's default words."""
+    if extra.get("disclaimer") is None:
+        return None
+    return read_text(extra["disclaimer"], "extra.disclaimer")
+
+
+class Problems(list[str]):
+    """Every problem found in the settings, so one build reports them all, one line each."""
+
+    def check(self, read: Callable[..., T], *args: Any) -> T | None:
+        try:
+            return read(*args)
+        except SettingsError as error:
+            self.append(str(error))
+            return None
+
+
+def read_newsletter(extra: Mapping[str, Any], problems: Problems) -> Newsletter | None:
+    """The newsletter settings under ``extra.newsletter``, or None with every problem noted."""
+    settings = extra.get("newsletter")
+    if not isinstance(settings, Mapping):
+        problems.append(f"extra.newsletter must be a mapping of settings, got {settings!r}")
+        return None
+    known = ", ".join(sorted(NEWSLETTER_KEYS))
+    for key in settings:
+        if key not in NEWSLETTER_KEYS:
+            problems.append(f"extra.newsletter.{key} is not a setting; known: {known}")
+    honeypot = settings.get("honeypot")
+    found = {
+        "action": problems.check(read_action, settings.get("action")),
+        "email_field": problems.check(
+            read_field_name, settings.get("email_field", "email"), "extra.newsletter.email_field"
+        ),
+        "hidden_fields": problems.check(read_hidden_fields, settings.get("hidden_fields")),
+        "honeypot": None
+        if honeypot is None
+        else problems.check(read_field_name, honeypot, "extra.newsletter.honeypot"),
+        **{
+            key: problems.check(read_text, settings.get(key), f"extra.newsletter.{key}")
+            for key in NEWSLETTER_TEXTS
+        },
+    }
+    if problems:
+        return None
+    return Newsletter(**found)
+
+
+def read_settings(extra: Mapping[str, Any]) -> SiteSettings:
+    """All of the site's own settings, or a SettingsError with one line per problem."""
+    problems = Problems()
+    disclaimer = problems.check(read_disclaimer, extra)
+    newsletter = read_newsletter(extra, problems)
+    footer_links = problems.check(read_footer_links, extra)
+    if problems or newsletter is None or footer_links is None:
+        raise SettingsError("\n".join(problems))
+    return SiteSettings(disclaimer=disclaimer, newsletter=newsletter, footer_links=footer_links)
+
+
+def reserved_ids_in(html: str) -> list[str]:
+    """The ids the site reserves for its own elements that a page's HTML uses anyway."""
+    return sorted(set(ID_ATTRIBUTE.findall(html)))
+
+
+def is_blog_index(page: Page) -> bool:
+    """The blog's main listing (and its further pages), not its archive, category or author views."""
+    return isinstance(page, View) and not isinstance(page, Archive | Category | Profile)
+
+
+def shows_newsletter(page: Page) -> bool:
+    """Posts, the home page and the blog index carry the form, unless front matter says ``newsletter: false``."""
+    if page.meta.get("newsletter") is False:
+        return False
+    return isinstance(page, Post) or page.is_homepage or is_blog_index(page)
+
+
+def published_posts(config: MkDocsConfig) -> list[Post]:
+    """The blog's posts, newest first, as Material's blog plugin resolved them (drafts excluded)."""
+    blog = config.plugins.get(BLOG_PLUGIN)
+    if blog is None or not blog.config.enabled:
+        return []
+    return list(blog.blog.posts)
+
+
+def latest_posts(config: MkDocsConfig, page: Page) -> list[Post] | None:
+    """The newest posts for the home page; None for every other page."""
+    if not page.is_homepage:
+        return None
+    return published_posts(config)[:LATEST_POSTS_ON_HOME]
+
+
+# The settings, checked once per build in on_config and handed to every template in on_env.
+settings: SiteSettings | None = None
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    global settings
+    try:
+        settings = read_settings(config.extra)
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
+    env.globals["site_settings"] = settings
+    return env
+
+
+def source_path(page: Page, config: MkDocsConfig) -> str:
+    """The page's file as a writer sees it in the repository, e.g. ``docs/blog/posts/my-post.md``."""
+    project = os.path.dirname(os.path.abspath(config.config_file_path))
+    return os.path.relpath(page.file.abs_src_path or page.file.src_uri, project)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
+    for reserved in reserved_ids_in(html):
+        log.warning(
+            f"{source_path(page, config)}: the id '{reserved}' is reserved for the site's own {reserved}; "
+            "give this element another id"
+        )
+    return html
+
+
+def on_page_context(
+    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation, **kwargs: Any
+) -> dict[str, Any]:
+    context["shows_newsletter"] = shows_newsletter(page)
+    context["latest_posts"] = latest_posts(config, page)
+    return context

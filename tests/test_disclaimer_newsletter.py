@@ -1,0 +1,213 @@
+"""The disclaimer on every page and the newsletter form on posts, home and blog index, as built."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import Build, build_variant, post
+
+DEFAULT_DISCLAIMER = (
+    "This blog is for informational purposes only and not medical advice. "
+    "Consult a healthcare professional before making major decisions."
+)
+NEWSLETTER_PAGES = {"index.html", "blog/index.html", "blog/ketamine-for-trauma-and-depression-a-guide/index.html"}
+
+
+def text(element: BeautifulSoup) -> str:
+    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The site with fixture posts: one without the form, one that shows the reserved ids in code."""
+    build = build_variant(
+        tmp_path_factory.mktemp("fixture-site"),
+        posts={
+            "quiet.md": post("A quiet post", newsletter="false"),
+            "ids-in-code.md": post(
+                "Ids in code",
+                """
+                The site reserves `id="disclaimer"` and `id="newsletter"`; so does this block:
+
+                ```html
+                <aside id="disclaimer"></aside>
+                <section id="newsletter"><form method="post"></form></section>
+                ```
+                """,
+            ),
+            # About 240 words: one minute to read, two if the footer's words were counted.
+            "short.md": post("A short post", " ".join(["word"] * 240)),
+        },
+    )
+    assert build.returncode == 0, build.log
+    return build
+
+
+def test_every_page_has_exactly_one_disclaimer_with_the_crisis_line(built: Build) -> None:
+    pages = built.pages()
+    assert {"404.html", "about/index.html", "privacy/index.html", "blog/archive/2025/index.html",
+            "blog/category/ketamine/index.html"} | NEWSLETTER_PAGES <= set(pages)
+    for path, page in pages.items():
+        disclaimers = page.select("#disclaimer")
+        assert len(disclaimers) == 1, path
+        assert DEFAULT_DISCLAIMER in text(disclaimers[0]), path
+        assert "call or text 988 (Suicide & Crisis Lifeline)" in text(disclaimers[0]), path
+        assert "local emergency number" in text(disclaimers[0]), path
+        assert disclaimers[0].select_one('a[href="tel:988"]') is not None, path
+
+
+def test_disclaimer_follows_the_content_and_precedes_the_site_footer(built: Build) -> None:
+    for path, page in built.pages().items():
+        disclaimer = page.select_one("#disclaimer")
+        assert disclaimer.find_previous("main") is not None, path
+        assert disclaimer.find_next("footer", class_="md-footer") is not None, path
+        assert disclaimer.find_parent("main") is None, path
+
+
+def test_newsletter_is_on_posts_home_and_blog_index_only(built: Build) -> None:
+    for path, page in built.pages().items():
+        expected = 1 if path in NEWSLETTER_PAGES else 0
+        assert len(page.select("#newsletter")) == expected, path
+
+
+def test_newsletter_form_posts_plainly_and_accessibly(built: Build) -> None:
+    section = built.page("blog/ketamine-for-trauma-and-depression-a-guide").select_one("#newsletter")
+    forms = section.find_all("form")
+    assert len(forms) == 1
+    form = forms[0]
+    assert form["method"] == "post"
+    assert form["action"] == "https://buttondown.com/api/emails/embed-subscribe/modernmindwork"
+    emails = form.select('input[type="email"]')
+    assert len(emails) == 1
+    email = emails[0]
+    assert email["name"] == "email"
+    assert email["autocomplete"] == "email"
+    assert email.has_attr("required")
+    label = form.select_one(f'label[for="{email["id"]}"]')
+    assert label is not None and text(label)
+    assert "placeholder" not in email.attrs
+    assert form.select_one('button[type="submit"]') is not None
+    assert form.select_one('input[type="hidden"][name="embed"]')["value"] == "1"
+    assert section.find("script") is None
+    assert "Join the conversation. Get thoughtful insights and updates—straight to your inbox." in text(section)
+    privacy = form.select_one("#newsletter-consent a")
+    assert privacy["href"] == "../../privacy/"
+    assert email["aria-describedby"] == "newsletter-consent"
+
+
+def test_newsletter_and_disclaimer_are_not_searchable_nor_in_excerpts(built: Build) -> None:
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    everything = json.dumps(index, ensure_ascii=False)
+    assert "informational purposes only" not in everything
+    assert "Join the conversation" not in everything
+    for excerpt in built.page("blog").select("article.md-post--excerpt"):
+        assert excerpt.select("#disclaimer, #newsletter") == []
+        assert "informational purposes" not in text(excerpt)
+
+
+def test_newsletter_false_in_front_matter_removes_the_form(fixture_site: Build) -> None:
+    page = fixture_site.page("blog/a-quiet-post")
+    assert page.select("#newsletter") == []
+    assert len(page.select("#disclaimer")) == 1
+
+
+def test_reserved_ids_in_a_code_block_do_not_count(fixture_site: Build) -> None:
+    page = fixture_site.page("blog/ids-in-code")
+    assert len(page.select("#disclaimer")) == 1
+    assert len(page.select("#newsletter")) == 1
+    assert len(page.select("#newsletter form")) == 1
+    assert 'id="disclaimer"' in page.select_one("article").get_text()
+
+
+def test_reading_time_counts_the_article_alone(fixture_site: Build) -> None:
+    meta = text(fixture_site.page("blog/a-short-post").select_one(".md-post__meta"))
+    assert "1 min read" in meta
+
+
+def test_a_post_that_takes_a_reserved_id_fails_the_build(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, posts={"taken.md": post("Taken", '<div id="disclaimer">Mine</div>')})
+    assert build.returncode == 1
+    assert (
+        "WARNING -  docs/blog/posts/taken.md: the id 'disclaimer' is reserved for the site's own disclaimer; "
+        "give this element another id" in build.log
+    )
+
+
+def test_every_setting_is_escaped_where_it_lands(tmp_path: Path) -> None:
+    hostile = 'https://x.example/?a=1&b=2"><script>alert(1)</script>'
+    build = build_variant(
+        tmp_path,
+        settings=f"""
+        extra:
+          disclaimer: '<script>alert("disclaimer")</script> Not advice.'
+          newsletter:
+            action: '{hostile}'
+            heading: '<img src=x onerror=alert(1)>'
+            hidden_fields:
+              tag: '"><script>alert(2)</script>'
+            honeypot: b_trap
+        """,
+    )
+    assert build.returncode == 0, build.log
+    page = build.page("")
+    assert page.find("script", string=re.compile("alert")) is None
+    assert page.select("#newsletter img") == []
+    form = page.select_one("#newsletter form")
+    assert form["action"] == hostile
+    assert form.select_one('input[name="tag"]')["value"] == '"><script>alert(2)</script>'
+    assert text(page.select_one("#newsletter-heading")) == "<img src=x onerror=alert(1)>"
+    assert '<script>alert("disclaimer")</script> Not advice.' in text(page.select_one("#disclaimer"))
+
+
+def test_honeypot_is_hidden_from_people_and_assistive_technology(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, settings="extra:\n  newsletter:\n    honeypot: b_u_id\n")
+    assert build.returncode == 0, build.log
+    trap = build.page("").select_one('#newsletter input[name="b_u_id"]')
+    assert trap["tabindex"] == "-1"
+    assert trap.get("value") == ""
+    assert trap.find_parent(attrs={"aria-hidden": "true"}) is not None
+
+
+def test_disclaimer_text_comes_from_mkdocs_yml(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, settings="extra:\n  disclaimer: Our own words for readers.\n")
+    assert build.returncode == 0, build.log
+    for path, page in build.pages().items():
+        assert "Our own words for readers." in text(page.select_one("#disclaimer")), path
+        assert "call or text 988" in text(page.select_one("#disclaimer")), path
+
+
+def test_disclaimer_defaults_to_the_clinics_words(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, settings="extra:\n  disclaimer: null\n")
+    assert build.returncode == 0, build.log
+    assert DEFAULT_DISCLAIMER in text(build.page("about").select_one("#disclaimer"))
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (
+            "extra:\n  newsletter:\n    action: http://newsletter.example/subscribe\n",
+            "extra.newsletter.action must be an https URL (http only for localhost or 127.0.0.1), "
+            "got 'http://newsletter.example/subscribe'",
+        ),
+        (
+            "extra:\n  newsletter:\n    action: [1, 2]\n",
+            "extra.newsletter.action must be an https URL, got [1, 2]",
+        ),
+        (
+            "extra:\n  newsletter:\n    buton: Go\n",
+            "extra.newsletter.buton is not a setting; known: action, button, consent, email_field, heading, "
+            "hidden_fields, honeypot, label, privacy_link, privacy_url, text",
+        ),
+    ],
+)
+def test_refused_settings_fail_the_build_with_one_line(tmp_path: Path, settings: str, message: str) -> None:
+    build = build_variant(tmp_path, settings=settings)
+    assert build.returncode == 1
+    assert f"ERROR   -  {message}\n" in build.log
+    assert "Traceback" not in build.log
