@@ -5,7 +5,9 @@ This module reads and checks those settings once, then decides which data reache
 
 - the medical disclaimer, on every page (``overrides/partials/disclaimer.html``);
 - the newsletter form, on posts, the home page and the blog index (``overrides/partials/newsletter.html``);
-- the newest posts, on the home page (``overrides/home.html``).
+- the newest posts, on the home page (``overrides/home.html``);
+- the feeds' addresses for every page's head, and, after the build, feeds that feed readers accept
+  (``feeds.py``, with ``overrides/partials/feed-footer.html`` at the end of every item).
 
 The templates render these in the theme's footer block, outside the page's own content, so they
 never reach excerpts, reading times or the search index, and a post cannot remove them.
@@ -18,10 +20,13 @@ import logging
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from pathlib import Path
+
+import feeds
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
 from mkdocs.exceptions import PluginError
 
@@ -35,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.modern_mindwork")
 
 BLOG_PLUGIN = "material/blog"
+RSS_PLUGIN = "rss"
 # The ids of the elements the site adds to pages; a page's own HTML must not take them.
 RESERVED_IDS = ("disclaimer", "newsletter")
 # An id attribute inside a tag of rendered HTML. Markdown escapes "<" in text and code, so prose or a
@@ -79,12 +85,25 @@ class Link:
 
 
 @dataclass(frozen=True)
+class FeedFiles:
+    """The feeds mkdocs-rss-plugin writes, as file names below the site, and their public URLs."""
+
+    rss_created: str
+    rss_updated: str
+    json_created: str
+    json_updated: str
+    rss: str
+    json: str
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     """The checked settings every template may read, as ``site_settings``."""
 
     disclaimer: str | None
     newsletter: Newsletter
     footer_links: tuple[Link, ...]
+    feeds: FeedFiles | None = None
 
 
 def read_text(value: object, name: str) -> str:
@@ -212,6 +231,51 @@ def reserved_ids_in(html: str) -> list[str]:
     return sorted(set(ID_ATTRIBUTE.findall(html)))
 
 
+def feed_files(config: MkDocsConfig) -> FeedFiles | None:
+    """The feed files the RSS plugin writes, or None when it is off."""
+    rss = config.plugins.get(RSS_PLUGIN)
+    if rss is None or not rss.config.enabled:
+        return None
+    names = rss.config.feeds_filenames
+    site_url = config.site_url or "/"
+    return FeedFiles(
+        rss_created=names.rss_created,
+        rss_updated=names.rss_updated,
+        json_created=names.json_created,
+        json_updated=names.json_updated,
+        rss=site_url + names.rss_created,
+        json=site_url + names.json_created,
+    )
+
+
+def feed_entries(config: MkDocsConfig) -> dict[str, feeds.Entry]:
+    """What the feeds say of each published post, by its URL: Material's own reading of its front matter."""
+    return {
+        post.canonical_url: feeds.Entry(
+            url=post.canonical_url,
+            summary=str(post.meta.get("description", "")),
+            created=post.config.date.created,
+            updated=post.config.date.get("updated") or post.config.date.created,
+            authors=tuple(author.name for author in post.authors),
+        )
+        for post in published_posts(config)
+    }
+
+
+def rewrite_feeds(site_dir: Path, files: FeedFiles, entries: dict[str, feeds.Entry], footer: str) -> None:
+    """Rewrite each feed the plugin wrote, in place (see feeds.py)."""
+    for name, by_update in ((files.rss_created, False), (files.rss_updated, True)):
+        path = site_dir / name
+        if path.is_file():
+            text = feeds.rewrite_rss(path.read_text(encoding="utf-8"), entries, footer, by_update=by_update)
+            path.write_text(text, encoding="utf-8")
+    for name, by_update in ((files.json_created, False), (files.json_updated, True)):
+        path = site_dir / name
+        if path.is_file():
+            text = feeds.rewrite_json(path.read_text(encoding="utf-8"), entries, footer, by_update=by_update)
+            path.write_text(text, encoding="utf-8")
+
+
 def is_blog_index(page: Page) -> bool:
     """The blog's main listing (and its further pages), not its archive, category or author views."""
     return isinstance(page, View) and not isinstance(page, Archive | Category | Profile)
@@ -239,22 +303,34 @@ def latest_posts(config: MkDocsConfig, page: Page) -> list[Post] | None:
     return published_posts(config)[:LATEST_POSTS_ON_HOME]
 
 
-# The settings, checked once per build in on_config and handed to every template in on_env.
+# The settings, checked once per build in on_config and handed to every template in on_env, and the
+# theme's environment, kept to render the feed items' footer after the build.
 settings: SiteSettings | None = None
+theme: Environment | None = None
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     global settings
     try:
-        settings = read_settings(config.extra)
+        settings = replace(read_settings(config.extra), feeds=feed_files(config))
     except SettingsError as error:
         raise PluginError(str(error)) from None
     return config
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
+    global theme
     env.globals["site_settings"] = settings
+    theme = env
     return env
+
+
+def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
+    # Runs after mkdocs-rss-plugin's own on_post_build: hooks come after plugins.
+    if settings is None or settings.feeds is None or theme is None:
+        return
+    footer = theme.get_template("partials/feed-footer.html").render(site_settings=settings)
+    rewrite_feeds(Path(config.site_dir), settings.feeds, feed_entries(config), footer)
 
 
 def source_path(page: Page, config: MkDocsConfig) -> str:

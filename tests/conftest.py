@@ -19,6 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
+# The hook's modules, importable by the unit tests as MkDocs imports them: from their own folder.
+sys.path.insert(0, str(ROOT / "hooks"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -83,16 +85,25 @@ def build_variant(where: Path, *, settings: str = "", posts: dict[str, str] | No
     return run_build(project, where / "site", "variant.yml")
 
 
-def post(title: str, body: str = "Text of the post.", **front_matter: str) -> str:
-    """A fixture post that follows the front-matter contract; ``front_matter`` adds raw YAML lines."""
+def post(
+    title: str,
+    body: str = "Text of the post.",
+    *,
+    created: str = "2025-01-15",
+    updated: str | None = None,
+    category: str = "Trauma",
+    **front_matter: str,
+) -> str:
+    """A fixture post that follows the front-matter contract; ``front_matter`` adds raw YAML values."""
+    dates = f"  created: {created}\n" + (f"  updated: {updated}\n" if updated else "")
     extra = "".join(f"{key}: {value}\n" for key, value in front_matter.items())
     return (
         "---\n"
         f"title: {title}\n"
         "description: A fixture post that the tests build to check how the site treats posts.\n"
-        "date:\n  created: 2025-01-15\n"
+        f"date:\n{dates}"
         "authors:\n  - modern-mindwork\n"
-        "categories:\n  - Trauma\n"
+        f"categories:\n  - {category}\n"
         f"{extra}"
         "---\n\n"
         f"{textwrap.dedent(body)}\n"

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from typing import Any
 
+import modern_mindwork as hook
 import pytest
-
-from conftest import ROOT
-
-spec = importlib.util.spec_from_file_location("modern_mindwork", ROOT / "hooks" / "modern_mindwork.py")
-hook = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = hook
-spec.loader.exec_module(hook)
 
 
 def newsletter(**changes: Any) -> dict[str, Any]:

@@ -1,0 +1,136 @@
+"""Make mkdocs-rss-plugin's feeds into what subscribers' feed readers accept.
+
+The plugin writes the RSS 2.0 and JSON Feed 1.1 files; these functions rewrite each item from the
+post it came from, after the build:
+
+- the full article as rendered HTML, every relative link and image made absolute (a feed reader shows
+  the item outside the site), ending with the disclaimer and crisis line;
+- dates from the post's front matter (``date.created``, ``date.updated``), never the build's clock,
+  so the same sources give byte-identical feeds;
+- ``dc:creator`` for author names (RSS ``<author>`` must be an e-mail address);
+- no ``None`` and no null values anywhere.
+
+Pure functions on text: the hook (``modern_mindwork.py``) gathers the posts and calls them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
+from typing import Any
+from urllib.parse import urljoin
+
+DC = "http://purl.org/dc/elements/1.1/"
+ATOM = "http://www.w3.org/2005/Atom"
+ET.register_namespace("dc", DC)
+ET.register_namespace("atom", ATOM)
+
+# A start tag in rendered HTML, and a URL attribute inside one. Markdown escapes "<" and quotes in text
+# and code, so neither matches anything a post merely shows.
+START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster|cite)=")([^"]*)(")')
+# The "¶" permalink after each heading: useful on the site, noise in a feed reader.
+HEADERLINK = re.compile(r'<a class="headerlink" href="[^"]*"[^>]*>.*?</a>', re.DOTALL)
+STYLESHEET = re.compile(r"<\?xml-stylesheet [^>]*\?>")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a feed says of one post, taken from the post itself."""
+
+    url: str
+    summary: str
+    created: datetime
+    updated: datetime
+    authors: tuple[str, ...]
+
+
+def absolute_links(html: str, base_url: str) -> str:
+    """Every relative ``href``/``src`` in the HTML made absolute against the page's own URL."""
+
+    def absolute(attribute: re.Match[str]) -> str:
+        start, url, end = attribute.groups()
+        return f"{start}{urljoin(base_url, url)}{end}"
+
+    return START_TAG.sub(lambda tag: URL_ATTRIBUTE.sub(absolute, tag.group(0)), html)
+
+
+def item_html(content: str, url: str, footer: str) -> str:
+    """A post's HTML as a feed item carries it: no permalinks, absolute URLs, the footer at its end."""
+    return absolute_links(HEADERLINK.sub("", content), url) + footer
+
+
+def rfc822(moment: datetime) -> str:
+    """A date as RSS wants it, e.g. ``Sun, 01 Jun 2025 00:00:00 +0000``."""
+    return format_datetime(moment)
+
+
+def rewrite_rss(xml: str, entries: dict[str, Entry], footer: str, *, by_update: bool) -> str:
+    """The plugin's RSS feed with every item rebuilt from its post (see the module's docstring).
+
+    Items are dated by ``date.updated`` (else ``date.created``) in the feed of updates, by
+    ``date.created`` in the other; newest first. The channel's dates are the newest item's.
+    """
+    root = ET.fromstring(xml)
+    channel = root.find("channel")
+    assert channel is not None, "an RSS feed has a channel"
+    dated = []
+    for item in channel.findall("item"):
+        channel.remove(item)
+        entry = entries.get(item.findtext("link", ""))
+        if entry is None:
+            continue  # not a published post (a draft in `mkdocs serve`): never in a feed
+        moment = entry.updated if by_update else entry.created
+        for element in item.findall("author") + item.findall("source"):
+            item.remove(element)
+        for name in entry.authors:
+            ET.SubElement(item, f"{{{DC}}}creator").text = name
+        description = item.find("description")
+        assert description is not None, "the plugin writes a description for every item"
+        description.text = item_html(description.text or "", entry.url, footer)
+        published = item.find("pubDate")
+        assert published is not None, "the plugin writes a pubDate for every item"
+        published.text = rfc822(moment)
+        dated.append((moment, entry.url, item))
+    dated.sort(key=lambda found: (found[0], found[1]), reverse=True)
+    channel.extend(item for _, _, item in dated)
+    if dated:
+        for name in ("pubDate", "lastBuildDate"):
+            element = channel.find(name)
+            if element is not None:
+                element.text = rfc822(dated[0][0])
+    ET.indent(root)
+    stylesheet = STYLESHEET.search(xml)
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n' + (stylesheet.group(0) + "\n" if stylesheet else "")
+    return head + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def without_nulls(value: Any) -> Any:
+    """JSON with no null values and no empty lists: JSON Feed leaves out what a feed does not have."""
+    if isinstance(value, dict):
+        return {key: without_nulls(item) for key, item in value.items() if item not in (None, [])}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value]
+    return value
+
+
+def rewrite_json(text: str, entries: dict[str, Entry], footer: str, *, by_update: bool) -> str:
+    """The plugin's JSON Feed with every item rebuilt from its post (see the module's docstring)."""
+    feed = json.loads(text)
+    feed["items"] = [item for item in feed.get("items", []) if item.get("url") in entries]
+    for item in feed["items"]:
+        entry = entries[item["url"]]
+        item["content_html"] = item_html(item.get("content_html") or "", entry.url, footer)
+        item["summary"] = entry.summary
+        item["date_published"] = entry.created.isoformat()
+        item["date_modified"] = entry.updated.isoformat()
+        item["authors"] = [{"name": name} for name in entry.authors]
+    key = "date_modified" if by_update else "date_published"
+    feed["items"] = sorted(
+        feed["items"], key=lambda item: (datetime.fromisoformat(item[key]), item["url"]), reverse=True
+    )
+    return json.dumps(without_nulls(feed), ensure_ascii=False, indent=2) + "\n"
