@@ -6,6 +6,8 @@ This module reads and checks those settings once, then decides which data reache
 - the medical disclaimer, on every page (``overrides/partials/disclaimer.html``);
 - the newsletter form, on posts, the home page and the blog index (``overrides/partials/newsletter.html``);
 - the newest posts, on the home page (``overrides/home.html``);
+- the post contract (``contract.py``): every post's front matter and every page's HTML checked, each
+  problem one warning naming the file and the field; a post with a problem is left out of the build;
 - the feeds' addresses for every page's head, and, after the build, feeds that feed readers accept
   (``feeds.py``, with ``overrides/partials/feed-footer.html`` at the end of every item).
 
@@ -26,6 +28,7 @@ from urllib.parse import urlsplit
 
 from pathlib import Path
 
+import contract
 import feeds
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
 from mkdocs.exceptions import PluginError
@@ -276,6 +279,57 @@ def rewrite_feeds(site_dir: Path, files: FeedFiles, entries: dict[str, feeds.Ent
             path.write_text(text, encoding="utf-8")
 
 
+def post_contract(config: MkDocsConfig) -> tuple[str, contract.Contract] | None:
+    """The folder of posts below docs/ and what a post there may name, or None without the blog."""
+    blog = config.plugins.get(BLOG_PLUGIN)
+    if blog is None or not blog.config.enabled:
+        return None
+    posts = os.path.normpath(blog.config.post_dir.format(blog=blog.config.blog_dir)) + "/"
+    allowed = contract.Contract(
+        authors=frozenset(getattr(blog, "authors", {}) or {}),
+        categories=tuple(blog.config.categories_allowed),
+        templates=frozenset(
+            path.relative_to(folder).as_posix()
+            for folder in map(Path, config.theme.dirs)
+            for path in folder.rglob("*.html")
+        ),
+    )
+    return posts, allowed
+
+
+def read_post(path: str) -> str | None:
+    """A post's text as Material reads it (UTF-8, with or without a byte-order mark), or None."""
+    try:
+        with open(path, encoding="utf-8-sig") as post:
+            return post.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def check_posts(files: Files, config: MkDocsConfig) -> list[str]:
+    """Every post's problems, one line each; a post with any is removed from the build."""
+    found = post_contract(config)
+    if found is None:
+        return []
+    posts, allowed = found
+    docs_dir = Path(config.docs_dir)
+    problems = []
+    for file in list(files.documentation_pages()):
+        if not file.src_uri.startswith(posts):
+            continue
+        where = os.path.relpath(file.abs_src_path, os.path.dirname(os.path.abspath(config.config_file_path)))
+        text = read_post(file.abs_src_path)
+        post_problems = (
+            ["the file is not UTF-8 text; save it as UTF-8"]
+            if text is None
+            else contract.check_post(text, Path(file.abs_src_path).parent, docs_dir, allowed)
+        )
+        problems += [f"{where}: {problem}" for problem in post_problems]
+        if post_problems:
+            files.remove(file)
+    return problems
+
+
 def is_blog_index(page: Page) -> bool:
     """The blog's main listing (and its further pages), not its archive, category or author views."""
     return isinstance(page, View) and not isinstance(page, Archive | Category | Profile)
@@ -339,12 +393,20 @@ def source_path(page: Page, config: MkDocsConfig) -> str:
     return os.path.relpath(page.file.abs_src_path or page.file.src_uri, project)
 
 
+def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
+    # Runs before Material's blog plugin reads the posts (its on_files runs late), so that one bad
+    # post gives clear lines instead of stopping the build at Material's first error.
+    for problem in check_posts(files, config):
+        log.warning(problem)
+    return files
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
+    where = source_path(page, config)
+    for problem in contract.check_content(html):
+        log.warning(f"{where}: {problem}")
     for reserved in reserved_ids_in(html):
-        log.warning(
-            f"{source_path(page, config)}: the id '{reserved}' is reserved for the site's own {reserved}; "
-            "give this element another id"
-        )
+        log.warning(f"{where}: the id '{reserved}' is reserved for the site's own {reserved}; give this element another id")
     return html
 
 

@@ -1,0 +1,269 @@
+"""The post contract: what a writer may put in a post, checked at every build.
+
+Each check returns one line per problem, naming the field and what is expected, so a writer can fix
+a post from the pull request's check alone. Nothing here raises on a writer's input, whatever it is:
+the hook (``modern_mindwork.py``) prefixes each line with the file and logs it as a warning, which
+``mkdocs build --strict`` turns into a failed build. CONTRIBUTING.md explains every message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.utils.meta import YAML_RE
+
+DESCRIPTION_LENGTH = (50, 160)
+# Fields this site's posts use, and those Material for MkDocs reads on posts and pages.
+SITE_FIELDS = (
+    "title", "description", "date", "authors", "categories", "draft", "newsletter",
+    "image", "image_alt", "reviewed_by", "last_reviewed", "crisis",
+)
+MATERIAL_FIELDS = ("slug", "pin", "readtime", "links", "hide", "search", "template", "rss")
+KNOWN_FIELDS = frozenset(SITE_FIELDS + MATERIAL_FIELDS)
+HIDE_VALUES = frozenset({"navigation", "toc", "footer", "feedback", "path", "tags"})
+DATE_EXAMPLE = "a date like 2025-06-01 or a date-time like 2025-06-01 09:30:00"
+SHOWN_VALUE_LENGTH = 60
+
+# What a post's rendered HTML may not contain: a pull request may come from outside the clinic.
+# Markdown escapes "<" and quotes in text and code blocks, so a post may still show these as code.
+START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
+FORBIDDEN_TAGS = frozenset({"script", "iframe", "object", "embed"})
+EVENT_HANDLER = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
+URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*([^"'\s>]*)""", re.IGNORECASE)
+ALT_ATTRIBUTE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+SRC_ATTRIBUTE = re.compile(r"""\ssrc\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What the site allows in a post: its authors' ids, its categories and the theme's templates."""
+
+    authors: frozenset[str]
+    categories: tuple[str, ...]
+    templates: frozenset[str] = frozenset()
+
+
+def shown(value: object) -> str:
+    """A writer's value as a message quotes it: on one line, and short."""
+    text = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat() if isinstance(value, date) else repr(value)
+    return text if len(text) <= SHOWN_VALUE_LENGTH else text[: SHOWN_VALUE_LENGTH - 1] + "…"
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The front matter as a mapping, or None and one line saying what is wrong (with its line)."""
+    match = YAML_RE.match(text)
+    if not match:
+        return None, "front matter: missing; start the file with a line '---', the fields, then '---'"
+    try:
+        data = yaml.load(match.group(1), yaml.SafeLoader)  # noqa: S506 - SafeLoader is safe
+    except yaml.YAMLError as error:
+        # Where the unfinished construct began (a quote, a bracket) is where a writer looks first.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "it cannot be read"
+        where = f"line {mark.line + 2}: " if mark is not None else ""
+        return None, f"{where}front matter is not valid YAML: {problem}; check the indentation and quotes"
+    except Exception as error:  # noqa: BLE001 - PyYAML raises more than YAMLError on odd input
+        return None, f"front matter is not valid YAML: {shown(str(error))}"
+    if not isinstance(data, dict):
+        return None, "front matter: expected 'field: value' lines, like 'title: My post'"
+    return data, None
+
+
+def as_moment(value: object) -> datetime | None:
+    """A YAML date or date-time as a moment in UTC (as Material reads it), or None."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=timezone.utc)
+    return None
+
+
+def check_title(value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return f"title: required, a line of text like 'title: My post', got {shown(value)}"
+    return None
+
+
+def check_description(value: object) -> str | None:
+    low, high = DESCRIPTION_LENGTH
+    if not isinstance(value, str) or not value.strip():
+        return f"description: required, {low} to {high} characters of text, got {shown(value)}"
+    if not low <= len(value.strip()) <= high:
+        return f"description: must be {low} to {high} characters (it is the search snippet and feed summary), got {len(value.strip())}"
+    return None
+
+
+def check_date(value: object) -> list[str]:
+    if value is None:
+        return [f"date: required, with 'created:' under it ({DATE_EXAMPLE})"]
+    if not isinstance(value, Mapping):
+        return [f"date: write the date under 'created:', e.g. 'date:' then '  created: 2025-06-01', got {shown(value)}"]
+    problems = [
+        f"date.{key}: not a field; use 'created' and, after a revision, 'updated'"
+        for key in value
+        if key not in ("created", "updated")
+    ]
+    created = as_moment(value.get("created"))
+    if created is None:
+        problems.append(f"date.created: required, {DATE_EXAMPLE}, got {shown(value.get('created'))}")
+    if "updated" in value:
+        updated = as_moment(value["updated"])
+        if updated is None:
+            problems.append(f"date.updated: expected {DATE_EXAMPLE}, got {shown(value['updated'])}")
+        elif created is not None and updated < created:
+            problems.append(f"date.updated: {value['updated']} is before date.created {value['created']}")
+    return problems
+
+
+def check_ids(field: str, value: object, allowed: Mapping[str, str] | frozenset[str] | tuple[str, ...], where: str) -> list[str]:
+    """A required list of ids, each one of ``allowed``."""
+    if isinstance(value, str):
+        listed = f"{field}: write a list, e.g. '{field}:' then '  - {value}'"
+        return [listed, *check_ids(field, [value], allowed, where)[:1]] if value not in allowed else [listed]
+    if not isinstance(value, list) or not value:
+        return [f"{field}: required, a list of one or more of: {', '.join(allowed)}, got {shown(value)}"]
+    problems = []
+    for item in value:
+        if not isinstance(item, str) or item not in allowed:
+            problems.append(f"{field}: {shown(item)} is not in {where}; choose from: {', '.join(allowed)}")
+    if len(set(map(str, value))) != len(value):
+        problems.append(f"{field}: lists an entry twice")
+    return problems
+
+
+def check_boolean(field: str, value: object) -> str | None:
+    if not isinstance(value, bool):
+        return f"{field}: must be true or false, got {shown(value)}"
+    return None
+
+
+def check_image(value: object, alt: object, post_dir: Path, docs_dir: Path) -> list[str]:
+    problems = []
+    if value is not None:
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"image: expected a path to an image file, got {shown(value)}")
+        elif re.match(r"^[a-z][a-z0-9+.-]*:|^//", value.strip(), re.IGNORECASE):
+            problems.append(
+                f"image: must be a file in docs/, not a web address (the build would fetch it), got {shown(value)}"
+            )
+        else:
+            path = (post_dir / value.strip()).resolve()
+            if not path.is_relative_to(docs_dir.resolve()) or not path.is_file():
+                problems.append(f"image: no file at {shown(value)}; give its path relative to this post")
+        if not isinstance(alt, str) or not alt.strip():
+            problems.append("image_alt: required with image; describe what the image shows")
+    elif alt is not None:
+        problems.append("image_alt: only used with image; add the image or remove this line")
+    return problems
+
+
+def check_review(reviewer: object, reviewed: object, authors: frozenset[str]) -> list[str]:
+    problems = []
+    if reviewer is not None and (not isinstance(reviewer, str) or reviewer not in authors):
+        problems.append(
+            f"reviewed_by: {shown(reviewer)} is not in docs/blog/.authors.yml; choose from: {', '.join(sorted(authors))}"
+        )
+    if reviewed is not None and as_moment(reviewed) is None:
+        problems.append(f"last_reviewed: expected a date like 2025-06-01, got {shown(reviewed)}")
+    if (reviewer is None) != (reviewed is None):
+        missing = "last_reviewed" if reviewed is None else "reviewed_by"
+        problems.append(f"{missing}: required with {'reviewed_by' if missing == 'last_reviewed' else 'last_reviewed'}")
+    return problems
+
+
+def is_link(item: object) -> bool:
+    """A post's related link as Material reads it: a path, or one 'Title: path' pair."""
+    if isinstance(item, str):
+        return bool(item.strip())
+    return (
+        isinstance(item, Mapping)
+        and len(item) == 1
+        and all(isinstance(key, str) and isinstance(value, str) and value.strip() for key, value in item.items())
+    )
+
+
+def check_material_field(field: str, value: object, templates: frozenset[str]) -> str | None:
+    """The fields Material reads, with the values it accepts (anything else would stop its build)."""
+    expected: dict[str, tuple[Callable[[object], bool], str]] = {
+        "slug": (lambda v: isinstance(v, str) and bool(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", v)),
+                 "lowercase words joined by '-', like 'my-post'"),
+        "pin": (lambda v: isinstance(v, bool), "true or false"),
+        "readtime": (lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 < v < 1000,
+                     "a whole number of minutes"),
+        "links": (lambda v: isinstance(v, list) and all(is_link(item) for item in v),
+                  "a list of paths or 'Title: path' lines"),
+        "hide": (lambda v: isinstance(v, list) and all(item in HIDE_VALUES for item in v),
+                 f"a list of: {', '.join(sorted(HIDE_VALUES))}"),
+        "search": (lambda v: isinstance(v, Mapping) and set(v) <= {"exclude", "boost"}, "'exclude: true'"),
+        "template": (lambda v: isinstance(v, str) and v in templates, "the name of a template in overrides/"),
+        "rss": (lambda v: isinstance(v, Mapping), "settings of the feed plugin"),
+    }
+    accepts, description = expected[field]
+    if not accepts(value):
+        return f"{field}: expected {description}, got {shown(value)}"
+    return None
+
+
+def check_unknown(field: object) -> str:
+    close = difflib.get_close_matches(str(field), sorted(KNOWN_FIELDS), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "see CONTRIBUTING.md for the fields a post may have"
+    return f"{field}: not a field of a post; {hint}"
+
+
+def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) -> list[str]:
+    """Every problem of one post's front matter, one line each (without the file's name)."""
+    front_matter, problem = read_front_matter(text)
+    if front_matter is None:
+        return [problem or "front matter: missing"]
+    problems = [check_unknown(field) for field in front_matter if field not in KNOWN_FIELDS]
+    problems += [
+        found
+        for found in (check_title(front_matter.get("title")), check_description(front_matter.get("description")))
+        if found
+    ]
+    problems += check_date(front_matter.get("date"))
+    problems += check_ids("authors", front_matter.get("authors"), tuple(sorted(contract.authors)), "docs/blog/.authors.yml")
+    problems += check_ids("categories", front_matter.get("categories"), contract.categories, "the categories allowed in mkdocs.yml")
+    problems += [
+        found
+        for field in ("draft", "newsletter", "crisis")
+        if field in front_matter and (found := check_boolean(field, front_matter[field]))
+    ]
+    problems += check_image(front_matter.get("image"), front_matter.get("image_alt"), post_dir, docs_dir)
+    problems += check_review(front_matter.get("reviewed_by"), front_matter.get("last_reviewed"), contract.authors)
+    problems += [
+        found
+        for field in MATERIAL_FIELDS
+        if field in front_matter and (found := check_material_field(field, front_matter[field], contract.templates))
+    ]
+    return problems
+
+
+def check_content(html: str) -> list[str]:
+    """What a page's rendered HTML may not contain: scripts, embeds, handlers, javascript: URLs, images without alt."""
+    problems = []
+    for tag in START_TAG.finditer(html):
+        name, attributes = tag.group(1).lower(), tag.group(2)
+        if name in FORBIDDEN_TAGS:
+            problems.append(f"raw <{name}> is not allowed in a post; remove it")
+        for handler in EVENT_HANDLER.findall(attributes):
+            problems.append(f"the attribute {handler.lower()}= (a script) is not allowed in a post; remove it")
+        for url in URL_ATTRIBUTE.findall(attributes):
+            if re.sub(r"[\s\x00-\x1f]", "", url).lower().startswith("javascript:"):
+                problems.append(f"a javascript: link is not allowed in a post: {shown(url)}")
+        if name == "img":
+            alt = ALT_ATTRIBUTE.search(attributes)
+            if alt is None or not "".join(part or "" for part in alt.groups()).strip():
+                source = SRC_ATTRIBUTE.search(attributes)
+                image = source.group(1) if source else "an image"
+                problems.append(
+                    f"image {shown(image)} has no alt text; describe it in the brackets: ![what it shows]({image})"
+                )
+    return problems

@@ -1,0 +1,220 @@
+"""The post contract: each rule broken by a fixture post, and the exact line a writer sees for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Build, build_variant, post
+
+PREFIX = "WARNING -  docs/blog/posts/"
+VALID = dict(
+    title="title: A valid title",
+    description="description: A description that is long enough to pass the contract's lower bound.",
+    date="date:\n  created: 2025-02-01",
+    authors="authors:\n  - modern-mindwork",
+    categories="categories:\n  - Trauma",
+)
+
+
+def front_matter(extra: str | None = None, **fields: str | None) -> str:
+    """A post whose front matter is VALID with some fields replaced (a value) or left out (None)."""
+    lines = [line for line in {**VALID, **fields, "extra": extra}.values() if line is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\nThe post's text.\n"
+
+
+# Each fixture post breaks one rule; the lines are exactly what the build prints for it.
+BROKEN: dict[str, tuple[str, list[str]]] = {
+    "no-title.md": (front_matter(title=None), ["title: required, a line of text like 'title: My post', got None"]),
+    "empty-title.md": (front_matter(title='title: "  "'), ["title: required, a line of text like 'title: My post', got '  '"]),
+    "short-description.md": (
+        front_matter(description="description: Too short."),
+        ["description: must be 50 to 160 characters (it is the search snippet and feed summary), got 10"],
+    ),
+    "long-description.md": (
+        front_matter(description="description: " + "x" * 161),
+        ["description: must be 50 to 160 characters (it is the search snippet and feed summary), got 161"],
+    ),
+    "no-description.md": (front_matter(description=None), ["description: required, 50 to 160 characters of text, got None"]),
+    "no-date.md": (front_matter(date=None), ["date: required, with 'created:' under it (a date like 2025-06-01 or a date-time like 2025-06-01 09:30:00)"]),
+    "flat-date.md": (
+        front_matter(date="date: 2025-02-01"),
+        ["date: write the date under 'created:', e.g. 'date:' then '  created: 2025-06-01', got 2025-02-01"],
+    ),
+    "text-date.md": (
+        front_matter(date="date:\n  created: June 2025"),
+        ["date.created: required, a date like 2025-06-01 or a date-time like 2025-06-01 09:30:00, got 'June 2025'"],
+    ),
+    "updated-before-created.md": (
+        front_matter(date="date:\n  created: 2025-02-01\n  updated: 2025-01-01"),
+        ["date.updated: 2025-01-01 is before date.created 2025-02-01"],
+    ),
+    "unknown-author.md": (
+        front_matter(authors="authors:\n  - dr-nobody"),
+        ["authors: 'dr-nobody' is not in docs/blog/.authors.yml; choose from: modern-mindwork"],
+    ),
+    "no-authors.md": (front_matter(authors=None), ["authors: required, a list of one or more of: modern-mindwork, got None"]),
+    "unknown-category.md": (
+        front_matter(categories="categories:\n  - Ketamin"),
+        ["categories: 'Ketamin' is not in the categories allowed in mkdocs.yml; choose from: "
+         "Ketamine, Trauma, Depression, Psychedelic medicine, Integration"],
+    ),
+    "no-categories.md": (
+        front_matter(categories=None),
+        ["categories: required, a list of one or more of: Ketamine, Trauma, Depression, Psychedelic medicine, "
+         "Integration, got None"],
+    ),
+    "draft-text.md": (front_matter(extra='draft: "yes"'), ["draft: must be true or false, got 'yes'"]),
+    "newsletter-text.md": (front_matter(extra="newsletter: off please"), ["newsletter: must be true or false, got 'off please'"]),
+    "missing-image.md": (
+        front_matter(extra="image: ../../assets/images/missing.png\nimage_alt: A calm room"),
+        ["image: no file at '../../assets/images/missing.png'; give its path relative to this post"],
+    ),
+    "remote-image.md": (
+        front_matter(extra="image: https://images.example/x.png\nimage_alt: A calm room"),
+        ["image: must be a file in docs/, not a web address (the build would fetch it), got 'https://images.example/x.png'"],
+    ),
+    "image-without-alt.md": (
+        front_matter(extra="image: ../../assets/images/logo-144.png"),
+        ["image_alt: required with image; describe what the image shows"],
+    ),
+    "unknown-reviewer.md": (
+        front_matter(extra="reviewed_by: dr-nobody\nlast_reviewed: 2025-03-01"),
+        ["reviewed_by: 'dr-nobody' is not in docs/blog/.authors.yml; choose from: modern-mindwork"],
+    ),
+    "review-without-date.md": (
+        front_matter(extra="reviewed_by: modern-mindwork"),
+        ["last_reviewed: required with reviewed_by"],
+    ),
+    "review-date-text.md": (
+        front_matter(extra="reviewed_by: modern-mindwork\nlast_reviewed: last week"),
+        ["last_reviewed: expected a date like 2025-06-01, got 'last week'"],
+    ),
+    "typo.md": (front_matter(extra="categroies:\n  - Trauma"), ["categroies: not a field of a post; did you mean 'categories'?"]),
+    "bad-slug.md": (front_matter(extra="slug: My Post"), ["slug: expected lowercase words joined by '-', like 'my-post', got 'My Post'"]),
+    "bad-template.md": (
+        front_matter(extra="template: nowhere.html"),
+        ["template: expected the name of a template in overrides/, got 'nowhere.html'"],
+    ),
+    "invalid-yaml.md": (
+        front_matter(description='description: "an unclosed quote'),
+        ["line 3: front matter is not valid YAML: found unexpected end of stream; check the indentation and quotes"],
+    ),
+    "no-front-matter.md": (
+        "Just text, no front matter.\n",
+        ["front matter: missing; start the file with a line '---', the fields, then '---'"],
+    ),
+    "not-a-mapping.md": ("---\n- a list\n---\n\nText.\n", ["front matter: expected 'field: value' lines, like 'title: My post'"]),
+    "several-problems.md": (
+        front_matter(title=None, categories="categories: [Nope]"),
+        [
+            "title: required, a line of text like 'title: My post', got None",
+            "categories: 'Nope' is not in the categories allowed in mkdocs.yml; choose from: "
+            "Ketamine, Trauma, Depression, Psychedelic medicine, Integration",
+        ],
+    ),
+}
+
+# Content rules: the front matter is valid, the text is not.
+UNSAFE: dict[str, tuple[str, list[str]]] = {
+    "script.md": (post("Script", "Hello <script>alert(1)</script>"), ["raw <script> is not allowed in a post; remove it"]),
+    "iframe.md": (post("Iframe", '<iframe src="https://video.example/x"></iframe>'), ["raw <iframe> is not allowed in a post; remove it"]),
+    "object.md": (post("Object", '<object data="x.swf"></object>'), ["raw <object> is not allowed in a post; remove it"]),
+    "embed.md": (post("Embed", '<embed src="x.swf">'), ["raw <embed> is not allowed in a post; remove it"]),
+    "handler.md": (
+        post("Handler", '<b onclick="steal()">bold</b>'),
+        ["the attribute onclick= (a script) is not allowed in a post; remove it"],
+    ),
+    "javascript-link.md": (
+        post("Javascript link", "[click](javascript:alert(1))"),
+        ["a javascript: link is not allowed in a post: 'javascript:alert(1)'"],
+    ),
+    "no-alt.md": (
+        post("No alt", "![](../../assets/images/logo-144.png)"),
+        ["image '../../assets/images/logo-144.png' has no alt text; describe it in the brackets: "
+         "![what it shows](../../assets/images/logo-144.png)"],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    posts = {name: markdown for name, (markdown, _) in {**BROKEN, **UNSAFE}.items()}
+    return build_variant(tmp_path_factory.mktemp("contract"), posts=posts)
+
+
+def warnings(build: Build) -> list[str]:
+    return [line for line in build.log.splitlines() if line.startswith("WARNING")]
+
+
+def test_a_broken_post_fails_the_strict_build_without_a_traceback(broken_site: Build) -> None:
+    assert broken_site.returncode == 1
+    assert "Traceback" not in broken_site.log
+    assert "Aborted with" in broken_site.log and "warnings in strict mode!" in broken_site.log
+
+
+@pytest.mark.parametrize("name", sorted({**BROKEN, **UNSAFE}))
+def test_each_rule_gets_its_exact_line(broken_site: Build, name: str) -> None:
+    expected = {**BROKEN, **UNSAFE}[name][1]
+    found = [line.removeprefix(f"{PREFIX}{name}: ") for line in warnings(broken_site) if line.startswith(f"{PREFIX}{name}: ")]
+    assert found == expected
+
+
+def test_every_problem_of_the_build_is_reported_once(broken_site: Build) -> None:
+    expected = sum(len(lines) for _, lines in {**BROKEN, **UNSAFE}.values())
+    assert len(warnings(broken_site)) == expected, "\n".join(warnings(broken_site))
+
+
+def test_a_post_with_a_front_matter_problem_is_left_out_and_the_rest_is_built(broken_site: Build) -> None:
+    assert not (broken_site.site / "blog" / "no-title").exists()
+    assert (broken_site.site / "blog" / "ketamine-for-trauma-and-depression-a-guide" / "index.html").is_file()
+
+
+def test_code_blocks_may_show_what_posts_may_not_contain(tmp_path: Path) -> None:
+    body = """
+    In HTML, `<script>` and `onclick=` would run code:
+
+    ```html
+    <script>alert(1)</script>
+    <a href="javascript:alert(1)" onclick="x()">x</a>
+    <iframe src="https://video.example/"></iframe>
+    ```
+    """
+    build = build_variant(tmp_path, posts={"explains-html.md": post("Explains HTML", body)})
+    assert build.returncode == 0, build.log
+    assert warnings(build) == []
+
+
+def test_broken_internal_links_and_anchors_fail(tmp_path: Path) -> None:
+    body = "See [a missing post](missing.md) and [a missing section](../../about.md#no-such-section)."
+    build = build_variant(tmp_path, posts={"links.md": post("Links", body)})
+    assert build.returncode == 1
+    assert warnings(build) == [
+        "WARNING -  Doc file 'blog/posts/links.md' contains a link 'missing.md', but the target "
+        "'blog/posts/missing.md' is not found among documentation files.",
+        "WARNING -  Doc file 'blog/posts/links.md' contains a link '../../about.md#no-such-section', but the doc "
+        "'about.md' does not contain an anchor '#no-such-section'.",
+    ]
+
+
+def test_a_post_written_from_the_template_builds_without_a_warning(tmp_path: Path) -> None:
+    template = (ROOT / "post-template.md").read_text(encoding="utf-8")
+    published = template.replace("draft: true\n", "")
+    assert published != template
+    build = build_variant(tmp_path, posts={"from-template.md": published})
+    assert build.returncode == 0, build.log
+    assert warnings(build) == []
+    page = build.page("blog/the-title-readers-see")
+    assert page.select_one("article h1").get_text(strip=True).rstrip("¶") == "The title readers see"
+
+
+def test_the_template_itself_is_a_draft_that_passes_the_contract(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, posts={"template.md": (ROOT / "post-template.md").read_text(encoding="utf-8")})
+    assert build.returncode == 0, build.log
+    assert warnings(build) == []
+    assert not (build.site / "blog" / "the-title-readers-see").exists()
+
+
+def test_the_sites_own_posts_meet_the_contract(built: Build) -> None:
+    assert "WARNING" not in built.log
