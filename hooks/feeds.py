@@ -32,10 +32,25 @@ ET.register_namespace("atom", ATOM)
 # A start tag in rendered HTML, and a URL attribute inside one. Markdown escapes "<" and quotes in text
 # and code, so neither matches anything a post merely shows.
 START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster|cite)=")([^"]*)(")')
+URL_ATTRIBUTE = re.compile(
+    r"""(\s(?:href|src|poster|cite)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
+)
 # The "¶" permalink after each heading: useful on the site, noise in a feed reader.
 HEADERLINK = re.compile(r'<a class="headerlink" href="[^"]*"[^>]*>.*?</a>', re.DOTALL)
 STYLESHEET = re.compile(r"<\?xml-stylesheet [^>]*\?>")
+
+
+class FeedError(ValueError):
+    """A feed file the plugin wrote in a shape these functions do not know."""
+
+
+@dataclass(frozen=True)
+class Image:
+    """A post's image (its ``image`` field) as an enclosure: absolute URL, media type, size in bytes."""
+
+    url: str
+    media_type: str
+    length: int
 
 
 @dataclass(frozen=True)
@@ -47,14 +62,19 @@ class Entry:
     created: datetime
     updated: datetime
     authors: tuple[str, ...]
+    image: Image | None = None
 
 
 def absolute_links(html: str, base_url: str) -> str:
     """Every relative ``href``/``src`` in the HTML made absolute against the page's own URL."""
 
     def absolute(attribute: re.Match[str]) -> str:
-        start, url, end = attribute.groups()
-        return f"{start}{urljoin(base_url, url)}{end}"
+        start, double, single, bare = attribute.groups()
+        if double is not None:
+            return f'{start}"{urljoin(base_url, double)}"'
+        if single is not None:
+            return f"{start}'{urljoin(base_url, single)}'"
+        return f'{start}"{urljoin(base_url, bare)}"'
 
     return START_TAG.sub(lambda tag: URL_ATTRIBUTE.sub(absolute, tag.group(0)), html)
 
@@ -73,36 +93,50 @@ def rewrite_rss(xml: str, entries: dict[str, Entry], footer: str, *, by_update: 
     """The plugin's RSS feed with every item rebuilt from its post (see the module's docstring).
 
     Items are dated by ``date.updated`` (else ``date.created``) in the feed of updates, by
-    ``date.created`` in the other; newest first. The channel's dates are the newest item's.
+    ``date.created`` in the other; newest first. The channel's dates are the newest item's, and are
+    left out of a feed with no items rather than taken from the clock.
     """
-    root = ET.fromstring(xml)
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as error:
+        raise FeedError(f"the RSS plugin wrote XML that cannot be read: {error}") from None
     channel = root.find("channel")
-    assert channel is not None, "an RSS feed has a channel"
+    if channel is None:
+        raise FeedError("the RSS plugin wrote a feed without a <channel>")
     dated = []
     for item in channel.findall("item"):
         channel.remove(item)
         entry = entries.get(item.findtext("link", ""))
         if entry is None:
-            continue  # not a published post (a draft in `mkdocs serve`): never in a feed
+            continue  # not a published post (a scheduled post under `mkdocs serve`): never in a feed
         moment = entry.updated if by_update else entry.created
-        for element in item.findall("author") + item.findall("source"):
+        for element in item.findall("author") + item.findall("source") + item.findall("enclosure"):
             item.remove(element)
         for name in entry.authors:
             ET.SubElement(item, f"{{{DC}}}creator").text = name
         description = item.find("description")
-        assert description is not None, "the plugin writes a description for every item"
+        if description is None:
+            description = ET.SubElement(item, "description")
         description.text = item_html(description.text or "", entry.url, footer)
         published = item.find("pubDate")
-        assert published is not None, "the plugin writes a pubDate for every item"
+        if published is None:
+            published = ET.SubElement(item, "pubDate")
         published.text = rfc822(moment)
+        if entry.image is not None:
+            ET.SubElement(
+                item,
+                "enclosure",
+                {"url": entry.image.url, "type": entry.image.media_type, "length": str(entry.image.length)},
+            )
         dated.append((moment, entry.url, item))
     dated.sort(key=lambda found: (found[0], found[1]), reverse=True)
     channel.extend(item for _, _, item in dated)
-    if dated:
-        for name in ("pubDate", "lastBuildDate"):
-            element = channel.find(name)
-            if element is not None:
-                element.text = rfc822(dated[0][0])
+    for name in ("pubDate", "lastBuildDate"):
+        element = channel.find(name)
+        if element is not None and dated:
+            element.text = rfc822(dated[0][0])
+        elif element is not None:
+            channel.remove(element)
     ET.indent(root)
     stylesheet = STYLESHEET.search(xml)
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' + (stylesheet.group(0) + "\n" if stylesheet else "")
@@ -110,9 +144,9 @@ def rewrite_rss(xml: str, entries: dict[str, Entry], footer: str, *, by_update: 
 
 
 def without_nulls(value: Any) -> Any:
-    """JSON with no null values and no empty lists: JSON Feed leaves out what a feed does not have."""
+    """JSON with no null values: JSON Feed leaves out what a feed does not have."""
     if isinstance(value, dict):
-        return {key: without_nulls(item) for key, item in value.items() if item not in (None, [])}
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
     if isinstance(value, list):
         return [without_nulls(item) for item in value]
     return value
@@ -120,7 +154,12 @@ def without_nulls(value: Any) -> Any:
 
 def rewrite_json(text: str, entries: dict[str, Entry], footer: str, *, by_update: bool) -> str:
     """The plugin's JSON Feed with every item rebuilt from its post (see the module's docstring)."""
-    feed = json.loads(text)
+    try:
+        feed = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FeedError(f"the RSS plugin wrote JSON that cannot be read: {error}") from None
+    if not isinstance(feed, dict):
+        raise FeedError("the RSS plugin wrote a JSON Feed that is not an object")
     feed["items"] = [item for item in feed.get("items", []) if item.get("url") in entries]
     for item in feed["items"]:
         entry = entries[item["url"]]
@@ -129,6 +168,7 @@ def rewrite_json(text: str, entries: dict[str, Entry], footer: str, *, by_update
         item["date_published"] = entry.created.isoformat()
         item["date_modified"] = entry.updated.isoformat()
         item["authors"] = [{"name": name} for name in entry.authors]
+        item["image"] = entry.image.url if entry.image else None
     key = "date_modified" if by_update else "date_published"
     feed["items"] = sorted(
         feed["items"], key=lambda item: (datetime.fromisoformat(item[key]), item["url"]), reverse=True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import feeds
 import pytest
 
@@ -19,6 +21,8 @@ BASE = "https://site.example/blog/a-post/"
         # Text that only shows an attribute is not a link.
         ("<code>&lt;a href=&quot;x/&quot;&gt;</code>", "<code>&lt;a href=&quot;x/&quot;&gt;</code>"),
         ('<p>write href="x/" in your HTML</p>', '<p>write href="x/" in your HTML</p>'),
+        ("<a href='../../about/'>About</a>", "<a href='https://site.example/about/'>About</a>"),
+        ("<img alt=x src=../../x.png>", '<img alt=x src="https://site.example/x.png">'),
     ],
 )
 def test_relative_urls_become_absolute(html: str, expected: str) -> None:
@@ -30,6 +34,24 @@ def test_item_html_drops_permalinks_and_ends_with_the_footer() -> None:
     assert feeds.item_html(html, BASE, "<p>footer</p>") == '<h2 id="s">Section</h2><p>footer</p>'
 
 
-def test_json_leaves_out_nulls_and_empty_lists() -> None:
-    feed = {"icon": None, "authors": [], "items": [{"image": None, "title": "t", "tags": ["a"]}]}
-    assert feeds.without_nulls(feed) == {"items": [{"title": "t", "tags": ["a"]}]}
+def test_json_leaves_out_nulls_but_keeps_lists() -> None:
+    feed = {"icon": None, "items": [{"image": None, "title": "t", "tags": ["a"]}], "authors": []}
+    assert feeds.without_nulls(feed) == {"items": [{"title": "t", "tags": ["a"]}], "authors": []}
+
+
+def test_a_feed_with_no_published_post_keeps_its_items_and_takes_no_date_from_the_clock() -> None:
+    rss = (
+        '<rss version="2.0"><channel><title>t</title><pubDate>Fri, 27 Nov 2026 19:45:31 -0000</pubDate>'
+        "<lastBuildDate>Fri, 27 Nov 2026 19:45:31 -0000</lastBuildDate>"
+        "<item><title>Draft</title><link>https://site.example/blog/draft/</link></item></channel></rss>"
+    )
+    rewritten = feeds.rewrite_rss(rss, {}, "", by_update=False)
+    assert "pubDate" not in rewritten and "lastBuildDate" not in rewritten and "<item>" not in rewritten
+    assert json.loads(feeds.rewrite_json('{"version": "v", "items": []}', {}, "", by_update=False))["items"] == []
+
+
+def test_a_feed_the_plugin_wrote_in_an_unknown_shape_is_a_clear_error() -> None:
+    with pytest.raises(feeds.FeedError, match="without a <channel>"):
+        feeds.rewrite_rss("<rss/>", {}, "", by_update=False)
+    with pytest.raises(feeds.FeedError, match="JSON that cannot be read"):
+        feeds.rewrite_json("{", {}, "", by_update=False)

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import pytest
@@ -45,6 +46,8 @@ POSTS = {
         """,
         created="2025-03-10 09:30:00",
         updated="2025-04-02",
+        image="../../assets/images/logo-144.png",
+        image_alt="The Modern Mindwork logo",
     ),
     "draft.md": post("A draft post", draft="true"),
     "future.md": post("A future post", created="2099-01-01"),
@@ -129,6 +132,7 @@ def test_items_carry_the_rendered_article_and_end_with_the_disclaimer(rss_tree: 
     tail = html.get_text(" ", strip=True)[-400:]
     assert "informational purposes only and not medical advice" in tail
     assert tail.endswith("Elsewhere, call your local emergency number.")
+    assert "call or text 988 (Suicide & Crisis Lifeline)" in re.sub(r"\s+", " ", tail)
     assert html.select_one('a[href="tel:988"]') is not None
 
 
@@ -158,6 +162,14 @@ def test_authors_are_dc_creators_and_every_item_has_a_category(rss_tree: ET.Elem
         assert item.find("author") is None
         assert [creator.text for creator in item.findall(f"{DC}creator")] == ["Modern Mindwork"]
         assert item.findall("category")
+
+
+def test_a_post_image_is_an_enclosure_with_its_real_size(rss_tree: ET.Element, json_feed: dict) -> None:
+    enclosure = fixture_item(rss_tree).find("enclosure")
+    size = (Path(__file__).parents[1] / "docs/assets/images/logo-144.png").stat().st_size
+    assert enclosure.attrib == {"url": SITE_URL + "assets/images/logo-144.png", "type": "image/png", "length": str(size)}
+    fixture = next(item for item in json_feed["items"] if item["url"] == FIXTURE_URL)
+    assert fixture["image"] == SITE_URL + "assets/images/logo-144.png"
 
 
 def test_drafts_and_future_posts_are_never_in_a_feed(feed_site: Build) -> None:
@@ -193,7 +205,8 @@ def test_same_sources_give_byte_identical_feeds(feed_site: Build, tmp_path: Path
 def test_every_page_announces_both_feeds_and_links_to_rss_visibly(built: Build) -> None:
     for path, page in built.pages().items():
         head = page.head
-        assert head.select_one('link[rel="alternate"][type="application/rss+xml"]') is not None, path
+        rss_links = head.select('link[rel="alternate"][type="application/rss+xml"]')
+        assert SITE_URL + "feed_rss_created.xml" in {urljoin(SITE_URL + path, link["href"]) for link in rss_links}, path
         json_link = head.select_one('link[rel="alternate"][type="application/feed+json"]')
         assert json_link["href"] == SITE_URL + "feed_json_created.json", path
         visible = page.select_one("a.mm-feed-link")
