@@ -19,10 +19,13 @@ Hooks are not reloaded by ``mkdocs serve``: restart it after changing this file.
 from __future__ import annotations
 
 import logging
+import mimetypes
 import os
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -48,12 +51,13 @@ RSS_PLUGIN = "rss"
 RESERVED_IDS = ("disclaimer", "newsletter")
 # An id attribute inside a tag of rendered HTML. Markdown escapes "<" in text and code, so prose or a
 # code block that merely shows such an attribute never matches.
-ID_ATTRIBUTE = re.compile(r"""<[A-Za-z][^<>]*?\bid\s*=\s*["']?(%s)["'\s/>]""" % "|".join(RESERVED_IDS))
+ID_ATTRIBUTE = re.compile(r"""<([A-Za-z][A-Za-z0-9]*)[^<>]*?\bid\s*=\s*["']?(%s)["'\s/>]""" % "|".join(RESERVED_IDS))
+HEADING = re.compile(r"h[1-6]", re.IGNORECASE)
 LATEST_POSTS_ON_HOME = 5
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1"})
 FIELD_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")
-NEWSLETTER_TEXTS = ("heading", "text", "label", "button", "consent", "privacy_link", "privacy_url")
-NEWSLETTER_KEYS = frozenset({"action", "email_field", "hidden_fields", "honeypot", *NEWSLETTER_TEXTS})
+NEWSLETTER_TEXTS = ("heading", "text", "label", "button", "consent", "privacy_link")
+NEWSLETTER_KEYS = frozenset({"action", "email_field", "hidden_fields", "honeypot", "privacy_url", *NEWSLETTER_TEXTS})
 
 T = TypeVar("T")
 
@@ -116,6 +120,15 @@ def read_text(value: object, name: str) -> str:
     return value.strip()
 
 
+def read_link_url(value: object, name: str) -> str:
+    """A link the site shows: a path within the site (like ``privacy/``) or an https URL."""
+    text = read_text(value, name)
+    url = urlsplit(text)
+    if (url.scheme == "https" and url.hostname) or (not url.scheme and not url.netloc):
+        return text
+    raise SettingsError(f"{name} must be a path within the site (like 'privacy/') or an https URL, got {value!r}")
+
+
 def read_action(value: object) -> str:
     """The URL the form posts to: https, or plain http on this machine for local testing."""
     name = "extra.newsletter.action"
@@ -166,7 +179,7 @@ def read_footer_links(extra: Mapping[str, Any]) -> tuple[Link, ...]:
         name = f"extra.footer_links[{number}]"
         if not isinstance(link, Mapping):
             raise SettingsError(f"{name} must have a title and a url, got {link!r}")
-        found.append(Link(read_text(link.get("title"), f"{name}.title"), read_text(link.get("url"), f"{name}.url")))
+        found.append(Link(read_text(link.get("title"), f"{name}.title"), read_link_url(link.get("url"), f"{name}.url")))
     return tuple(found)
 
 
@@ -212,6 +225,7 @@ def read_newsletter(extra: Mapping[str, Any], problems: Problems) -> Newsletter 
             key: problems.check(read_text, settings.get(key), f"extra.newsletter.{key}")
             for key in NEWSLETTER_TEXTS
         },
+        "privacy_url": problems.check(read_link_url, settings.get("privacy_url"), "extra.newsletter.privacy_url"),
     }
     if problems:
         return None
@@ -231,7 +245,28 @@ def read_settings(extra: Mapping[str, Any]) -> SiteSettings:
 
 def reserved_ids_in(html: str) -> list[str]:
     """The ids the site reserves for its own elements that a page's HTML uses anyway."""
-    return sorted(set(ID_ATTRIBUTE.findall(html)))
+    return sorted({reserved for _, reserved in ID_ATTRIBUTE.findall(html)})
+
+
+def reserved_id_problems(html: str) -> list[str]:
+    """What to tell a writer whose page takes a reserved id: a heading's id comes from its text."""
+    problems = []
+    for tag, reserved in sorted(set(ID_ATTRIBUTE.findall(html))):
+        if HEADING.fullmatch(tag):
+            problems.append(
+                f"the heading '{reserved.title()}' gets the id '{reserved}', which the site keeps for its own "
+                f"{reserved}; give the heading another id by ending it with {{#about-this-{reserved}}}"
+            )
+        else:
+            problems.append(
+                f"the id '{reserved}' is reserved for the site's own {reserved}; give this element another id"
+            )
+    return problems
+
+
+def count_ids(html: str, reserved: str) -> int:
+    """How many elements of a rendered page carry one of the reserved ids."""
+    return sum(1 for _, found in ID_ATTRIBUTE.findall(html) if found == reserved)
 
 
 def feed_files(config: MkDocsConfig) -> FeedFiles | None:
@@ -251,7 +286,25 @@ def feed_files(config: MkDocsConfig) -> FeedFiles | None:
     )
 
 
-def feed_entries(config: MkDocsConfig) -> dict[str, feeds.Entry]:
+def post_image(post: Post, files: Files, site_url: str) -> feeds.Image | None:
+    """A post's ``image`` (a path relative to the post, checked by the contract) as a feed enclosure."""
+    image = post.meta.get("image")
+    if not isinstance(image, str):
+        return None
+    source = posixpath.normpath(posixpath.join(posixpath.dirname(post.file.src_uri), image.strip()))
+    file = files.get_file_from_path(source)
+    if file is None or not file.abs_src_path:
+        return None
+    media_type = mimetypes.guess_type(source)[0] or "application/octet-stream"
+    return feeds.Image(site_url + file.url, media_type, os.path.getsize(file.abs_src_path))
+
+
+def is_published(post: Post) -> bool:
+    """Neither a draft nor scheduled: `mkdocs serve` shows both, a feed never does."""
+    return post.config.draft is not True and post.config.date.created <= datetime.now(timezone.utc)
+
+
+def feed_entries(config: MkDocsConfig, files: Files) -> dict[str, feeds.Entry]:
     """What the feeds say of each published post, by its URL: Material's own reading of its front matter."""
     return {
         post.canonical_url: feeds.Entry(
@@ -260,23 +313,30 @@ def feed_entries(config: MkDocsConfig) -> dict[str, feeds.Entry]:
             created=post.config.date.created,
             updated=post.config.date.get("updated") or post.config.date.created,
             authors=tuple(author.name for author in post.authors),
+            image=post_image(post, files, config.site_url or "/"),
         )
         for post in published_posts(config)
+        if is_published(post)
     }
 
 
 def rewrite_feeds(site_dir: Path, files: FeedFiles, entries: dict[str, feeds.Entry], footer: str) -> None:
     """Rewrite each feed the plugin wrote, in place (see feeds.py)."""
-    for name, by_update in ((files.rss_created, False), (files.rss_updated, True)):
+    rewrites = (
+        (files.rss_created, feeds.rewrite_rss, False),
+        (files.rss_updated, feeds.rewrite_rss, True),
+        (files.json_created, feeds.rewrite_json, False),
+        (files.json_updated, feeds.rewrite_json, True),
+    )
+    for name, rewrite, by_update in rewrites:
         path = site_dir / name
-        if path.is_file():
-            text = feeds.rewrite_rss(path.read_text(encoding="utf-8"), entries, footer, by_update=by_update)
-            path.write_text(text, encoding="utf-8")
-    for name, by_update in ((files.json_created, False), (files.json_updated, True)):
-        path = site_dir / name
-        if path.is_file():
-            text = feeds.rewrite_json(path.read_text(encoding="utf-8"), entries, footer, by_update=by_update)
-            path.write_text(text, encoding="utf-8")
+        if not path.is_file():
+            continue
+        try:
+            text = rewrite(path.read_text(encoding="utf-8"), entries, footer, by_update=by_update)
+        except feeds.FeedError as error:
+            raise PluginError(f"{name}: {error}") from None
+        path.write_text(text, encoding="utf-8")
 
 
 def post_contract(config: MkDocsConfig) -> tuple[str, contract.Contract] | None:
@@ -288,10 +348,9 @@ def post_contract(config: MkDocsConfig) -> tuple[str, contract.Contract] | None:
     allowed = contract.Contract(
         authors=frozenset(getattr(blog, "authors", {}) or {}),
         categories=tuple(blog.config.categories_allowed),
+        # Page templates of our own, which extend main.html and so keep the disclaimer.
         templates=frozenset(
-            path.relative_to(folder).as_posix()
-            for folder in map(Path, config.theme.dirs)
-            for path in folder.rglob("*.html")
+            path.name for path in Path(config.theme.custom_dir or ".").glob("*.html") if path.name != "main.html"
         ),
     )
     return posts, allowed
@@ -361,6 +420,7 @@ def latest_posts(config: MkDocsConfig, page: Page) -> list[Post] | None:
 # theme's environment, kept to render the feed items' footer after the build.
 settings: SiteSettings | None = None
 theme: Environment | None = None
+site_files: Files | None = None
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
@@ -373,18 +433,18 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
-    global theme
+    global theme, site_files
     env.globals["site_settings"] = settings
-    theme = env
+    theme, site_files = env, files
     return env
 
 
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     # Runs after mkdocs-rss-plugin's own on_post_build: hooks come after plugins.
-    if settings is None or settings.feeds is None or theme is None:
+    if settings is None or settings.feeds is None or theme is None or site_files is None:
         return
     footer = theme.get_template("partials/feed-footer.html").render(site_settings=settings)
-    rewrite_feeds(Path(config.site_dir), settings.feeds, feed_entries(config), footer)
+    rewrite_feeds(Path(config.site_dir), settings.feeds, feed_entries(config, site_files), footer)
 
 
 def source_path(page: Page, config: MkDocsConfig) -> str:
@@ -405,9 +465,22 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     where = source_path(page, config)
     for problem in contract.check_content(html):
         log.warning(f"{where}: {problem}")
-    for reserved in reserved_ids_in(html):
-        log.warning(f"{where}: the id '{reserved}' is reserved for the site's own {reserved}; give this element another id")
+    for problem in reserved_id_problems(html):
+        log.warning(f"{where}: {problem}")
     return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    # The last guard: a template that does not extend main.html would drop the disclaimer.
+    expected = {"disclaimer": 1, "newsletter": 1 if shows_newsletter(page) else 0}
+    for reserved, count in expected.items():
+        found = count_ids(output, reserved)
+        if found != count:
+            log.warning(
+                f"{source_path(page, config)}: the page has {found} elements with id '{reserved}', not {count}; "
+                "its template must extend main.html"
+            )
+    return output
 
 
 def on_page_context(

@@ -70,17 +70,20 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build_variant(where: Path, *, settings: str = "", posts: dict[str, str] | None = None) -> Build:
-    """Build the site with extra posts and settings layered over mkdocs.yml.
+def build_variant(
+    where: Path, *, settings: str = "", posts: dict[str, str] | None = None, pages: dict[str, str] | None = None
+) -> Build:
+    """Build the site with extra posts, pages and settings layered over mkdocs.yml.
 
     ``settings`` is YAML merged into mkdocs.yml (MkDocs' INHERIT); ``posts`` maps a file name in
-    docs/blog/posts/ to its Markdown.
+    docs/blog/posts/ to its Markdown, ``pages`` a path below docs/ to its Markdown.
     """
     project = where / "project"
-    project.mkdir()
+    project.mkdir(parents=True)
     copy_project(project)
-    for name, markdown in (posts or {}).items():
-        (project / "docs" / "blog" / "posts" / name).write_text(textwrap.dedent(markdown), encoding="utf-8")
+    sources = {f"blog/posts/{name}": markdown for name, markdown in (posts or {}).items()} | (pages or {})
+    for path, markdown in sources.items():
+        (project / "docs" / path).write_text(textwrap.dedent(markdown), encoding="utf-8")
     (project / "variant.yml").write_text("INHERIT: mkdocs.yml\n" + textwrap.dedent(settings), encoding="utf-8")
     return run_build(project, where / "site", "variant.yml")
 

@@ -57,6 +57,7 @@ def test_every_page_has_exactly_one_disclaimer_with_the_crisis_line(built: Build
         assert len(disclaimers) == 1, path
         assert DEFAULT_DISCLAIMER in text(disclaimers[0]), path
         assert "call or text 988 (Suicide & Crisis Lifeline)" in text(disclaimers[0]), path
+        assert disclaimers[0].select_one('a[href="sms:988"]') is not None, path
         assert "local emergency number" in text(disclaimers[0]), path
         assert disclaimers[0].select_one('a[href="tel:988"]') is not None, path
 
@@ -211,3 +212,52 @@ def test_refused_settings_fail_the_build_with_one_line(tmp_path: Path, settings:
     assert build.returncode == 1
     assert f"ERROR   -  {message}\n" in build.log
     assert "Traceback" not in build.log
+
+
+def test_a_heading_that_takes_a_reserved_id_is_told_how_to_rename_it(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, posts={"heading.md": post("Heading", "## Disclaimer\n\nOur words.")})
+    assert build.returncode == 1
+    assert (
+        "WARNING -  docs/blog/posts/heading.md: the heading 'Disclaimer' gets the id 'disclaimer', which the site "
+        "keeps for its own disclaimer; give the heading another id by ending it with {#about-this-disclaimer}\n"
+        in build.log
+    )
+    renamed = build_variant(
+        tmp_path / "renamed", posts={"heading.md": post("Heading", "## Disclaimer {#about-this-disclaimer}\n\nOurs.")}
+    )
+    assert renamed.returncode == 0, renamed.log
+    assert len(renamed.page("blog/heading").select("#disclaimer")) == 1
+
+
+def test_a_page_whose_template_drops_the_disclaimer_fails_the_build(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, pages={"bare.md": "---\ntemplate: base.html\n---\n\n# Bare\n"},
+                          settings="not_in_nav: |\n  /privacy.md\n  /bare.md\n")
+    assert build.returncode == 1
+    assert (
+        "WARNING -  docs/bare.md: the page has 0 elements with id 'disclaimer', not 1; its template must extend main.html"
+        in build.log
+    )
+
+
+def test_a_post_may_not_choose_a_template_that_drops_the_disclaimer(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, posts={"bare.md": post("Bare", template="base.html")})
+    assert build.returncode == 1
+    assert (
+        "WARNING -  docs/blog/posts/bare.md: template: expected the name of a template in overrides/, got 'base.html'"
+        in build.log
+    )
+
+
+def test_titles_and_descriptions_are_escaped_on_the_home_page(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, posts={"markup.md": post("'<b>Bold</b> claims'")})
+    assert build.returncode == 0, build.log
+    latest = build.page("").select_one(".mm-latest")
+    assert latest.find("b") is None
+    assert "<b>Bold</b> claims" in latest.get_text()
+
+
+@pytest.mark.parametrize("setting", ["newsletter:\n    privacy_url", "footer_links:\n    - title: Privacy\n      url"])
+def test_links_in_settings_must_stay_on_the_site_or_use_https(tmp_path: Path, setting: str) -> None:
+    build = build_variant(tmp_path, settings=f"extra:\n  {setting}: javascript:alert(1)\n")
+    assert build.returncode == 1
+    assert "must be a path within the site (like 'privacy/') or an https URL, got 'javascript:alert(1)'" in build.log
