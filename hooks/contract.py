@@ -30,6 +30,8 @@ KNOWN_FIELDS = frozenset(SITE_FIELDS + MATERIAL_FIELDS)
 HIDE_VALUES = frozenset({"navigation", "toc", "footer", "feedback", "path", "tags"})
 DATE_EXAMPLE = "a date like 2025-06-01 or a date-time like 2025-06-01 09:30:00"
 SHOWN_VALUE_LENGTH = 60
+# Invisible control characters (often pasted from a word processor): feeds and search snippets break on them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 # What a post's rendered HTML may not contain: a pull request may come from outside the clinic.
 # Markdown escapes "<" and quotes in text and code blocks, so a post may still show these as code.
@@ -54,6 +56,11 @@ def shown(value: object) -> str:
     """A writer's value as a message quotes it: on one line, and short."""
     text = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat() if isinstance(value, date) else repr(value)
     return text if len(text) <= SHOWN_VALUE_LENGTH else text[: SHOWN_VALUE_LENGTH - 1] + "…"
+
+
+def field_name(key: object) -> str:
+    """A field as a message names it: plain when it is a plain word, quoted otherwise."""
+    return key if isinstance(key, str) and re.fullmatch(r"[A-Za-z_][\w-]{0,40}", key) else shown(key)
 
 
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -85,10 +92,17 @@ def as_moment(value: object) -> datetime | None:
     return None
 
 
+def invisible_character(field: str, value: str) -> str | None:
+    found = CONTROL.search(value)
+    if found:
+        return f"{field}: contains an invisible control character (U+{ord(found.group(0)):04X}); retype the text"
+    return None
+
+
 def check_title(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return f"title: required, a line of text like 'title: My post', got {shown(value)}"
-    return None
+    return invisible_character("title", value)
 
 
 def check_description(value: object) -> str | None:
@@ -97,7 +111,7 @@ def check_description(value: object) -> str | None:
         return f"description: required, {low} to {high} characters of text, got {shown(value)}"
     if not low <= len(value.strip()) <= high:
         return f"description: must be {low} to {high} characters (it is the search snippet and feed summary), got {len(value.strip())}"
-    return None
+    return invisible_character("description", value)
 
 
 def check_date(value: object) -> list[str]:
@@ -106,7 +120,7 @@ def check_date(value: object) -> list[str]:
     if not isinstance(value, Mapping):
         return [f"date: write the date under 'created:', e.g. 'date:' then '  created: 2025-06-01', got {shown(value)}"]
     problems = [
-        f"date.{key}: not a field; use 'created' and, after a revision, 'updated'"
+        f"date.{field_name(key)}: not a field; use 'created' and, after a revision, 'updated'"
         for key in value
         if key not in ("created", "updated")
     ]
@@ -125,7 +139,8 @@ def check_date(value: object) -> list[str]:
 def check_ids(field: str, value: object, allowed: Mapping[str, str] | frozenset[str] | tuple[str, ...], where: str) -> list[str]:
     """A required list of ids, each one of ``allowed``."""
     if isinstance(value, str):
-        listed = f"{field}: write a list, e.g. '{field}:' then '  - {value}'"
+        example = value if re.fullmatch(r"[\w .-]{1,40}", value) else "..."
+        listed = f"{field}: write a list, e.g. '{field}:' then '  - {example}'"
         return [listed, *check_ids(field, [value], allowed, where)[:1]] if value not in allowed else [listed]
     if not isinstance(value, list) or not value:
         return [f"{field}: required, a list of one or more of: {', '.join(allowed)}, got {shown(value)}"]
@@ -144,6 +159,15 @@ def check_boolean(field: str, value: object) -> str | None:
     return None
 
 
+def is_file_in(folder: Path, relative: str, docs_dir: Path) -> bool:
+    """Whether a path relative to ``folder`` names a file inside docs/ (any odd path is simply not one)."""
+    try:
+        path = (folder / relative).resolve()
+        return path.is_relative_to(docs_dir.resolve()) and path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def check_image(value: object, alt: object, post_dir: Path, docs_dir: Path) -> list[str]:
     problems = []
     if value is not None:
@@ -153,12 +177,12 @@ def check_image(value: object, alt: object, post_dir: Path, docs_dir: Path) -> l
             problems.append(
                 f"image: must be a file in docs/, not a web address (the build would fetch it), got {shown(value)}"
             )
-        else:
-            path = (post_dir / value.strip()).resolve()
-            if not path.is_relative_to(docs_dir.resolve()) or not path.is_file():
-                problems.append(f"image: no file at {shown(value)}; give its path relative to this post")
+        elif not is_file_in(post_dir, value.strip(), docs_dir):
+            problems.append(f"image: no file at {shown(value)}; give its path relative to this post")
         if not isinstance(alt, str) or not alt.strip():
             problems.append("image_alt: required with image; describe what the image shows")
+        elif found := invisible_character("image_alt", alt):
+            problems.append(found)
     elif alt is not None:
         problems.append("image_alt: only used with image; add the image or remove this line")
     return problems
@@ -199,7 +223,7 @@ def check_material_field(field: str, value: object, templates: frozenset[str]) -
                      "a whole number of minutes"),
         "links": (lambda v: isinstance(v, list) and all(is_link(item) for item in v),
                   "a list of paths or 'Title: path' lines"),
-        "hide": (lambda v: isinstance(v, list) and all(item in HIDE_VALUES for item in v),
+        "hide": (lambda v: isinstance(v, list) and all(isinstance(item, str) and item in HIDE_VALUES for item in v),
                  f"a list of: {', '.join(sorted(HIDE_VALUES))}"),
         "search": (lambda v: isinstance(v, Mapping) and set(v) <= {"exclude", "boost"}, "'exclude: true'"),
         "template": (lambda v: isinstance(v, str) and v in templates, "the name of a template in overrides/"),
@@ -214,7 +238,7 @@ def check_material_field(field: str, value: object, templates: frozenset[str]) -
 def check_unknown(field: object) -> str:
     close = difflib.get_close_matches(str(field), sorted(KNOWN_FIELDS), n=1)
     hint = f"did you mean '{close[0]}'?" if close else "see CONTRIBUTING.md for the fields a post may have"
-    return f"{field}: not a field of a post; {hint}"
+    return f"{field_name(field)}: not a field of a post; {hint}"
 
 
 def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) -> list[str]:

@@ -38,6 +38,8 @@ URL_ATTRIBUTE = re.compile(
 # The "¶" permalink after each heading: useful on the site, noise in a feed reader.
 HEADERLINK = re.compile(r'<a class="headerlink" href="[^"]*"[^>]*>.*?</a>', re.DOTALL)
 STYLESHEET = re.compile(r"<\?xml-stylesheet [^>]*\?>")
+# Characters XML 1.0 forbids; the plugin copies them from a post as they are, which no reader accepts.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 class FeedError(ValueError):
@@ -97,7 +99,7 @@ def rewrite_rss(xml: str, entries: dict[str, Entry], footer: str, *, by_update: 
     left out of a feed with no items rather than taken from the clock.
     """
     try:
-        root = ET.fromstring(xml)
+        root = ET.fromstring(NOT_XML.sub("", xml))
     except ET.ParseError as error:
         raise FeedError(f"the RSS plugin wrote XML that cannot be read: {error}") from None
     channel = root.find("channel")

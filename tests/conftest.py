@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # The hook's modules, importable by the unit tests as MkDocs imports them: from their own folder.
 sys.path.insert(0, str(ROOT / "hooks"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; $CHROMIUM names another Chromium-based browser (GitHub's runners ship Chrome).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 
 @dataclass(frozen=True)

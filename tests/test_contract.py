@@ -91,6 +91,10 @@ BROKEN: dict[str, tuple[str, list[str]]] = {
         front_matter(extra="reviewed_by: modern-mindwork\nlast_reviewed: last week"),
         ["last_reviewed: expected a date like 2025-06-01, got 'last week'"],
     ),
+    "control-character.md": (
+        front_matter(title='title: "Grief\\vand the body"'),
+        ["title: contains an invisible control character (U+000B); retype the text"],
+    ),
     "typo.md": (front_matter(extra="categroies:\n  - Trauma"), ["categroies: not a field of a post; did you mean 'categories'?"]),
     "bad-slug.md": (front_matter(extra="slug: My Post"), ["slug: expected lowercase words joined by '-', like 'my-post', got 'My Post'"]),
     "bad-template.md": (
