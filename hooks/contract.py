@@ -102,6 +102,8 @@ def invisible_character(field: str, value: str) -> str | None:
 def check_title(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return f"title: required, a line of text like 'title: My post', got {shown(value)}"
+    if re.search(r"<[A-Za-z/!?]", value):
+        return "title: plain text only; remove the HTML tag (a title is shown as it is, in pages and feeds)"
     return invisible_character("title", value)
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import contract
 import feeds
+import seo
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
 from mkdocs.exceptions import PluginError
 
@@ -104,12 +105,23 @@ class FeedFiles:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """How the site presents itself to search engines and link previews (``extra.seo``)."""
+
+    share_image: str
+    share_image_alt: str
+    logo: str
+    team_authors: frozenset[str]
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     """The checked settings every template may read, as ``site_settings``."""
 
     disclaimer: str | None
     newsletter: Newsletter
     footer_links: tuple[Link, ...]
+    identity: Identity
     feeds: FeedFiles | None = None
 
 
@@ -232,15 +244,44 @@ def read_newsletter(extra: Mapping[str, Any], problems: Problems) -> Newsletter 
     return Newsletter(**found)
 
 
-def read_settings(extra: Mapping[str, Any]) -> SiteSettings:
+def read_site_file(value: object, name: str, docs_dir: Path) -> str:
+    """A path below docs/ (like ``assets/images/share.png``) that names an existing file."""
+    text = read_text(value, name)
+    if urlsplit(text).scheme or text.startswith("/") or not contract.is_file_in(docs_dir, text, docs_dir):
+        raise SettingsError(f"{name} must be the path of a file in docs/, like 'assets/images/share.png', got {value!r}")
+    return text
+
+
+def read_identity(extra: Mapping[str, Any], docs_dir: Path, problems: Problems) -> Identity | None:
+    """The share image, its description, the publisher's logo and the authors who are the clinic's team."""
+    settings = extra.get("seo")
+    if not isinstance(settings, Mapping):
+        problems.append(f"extra.seo must be a mapping of settings, got {settings!r}")
+        return None
+    team = settings.get("team_authors", [])
+    if not isinstance(team, list) or not all(isinstance(author, str) for author in team):
+        problems.append(f"extra.seo.team_authors must be a list of author ids, got {team!r}")
+    found = (
+        problems.check(read_site_file, settings.get("share_image"), "extra.seo.share_image", docs_dir),
+        problems.check(read_text, settings.get("share_image_alt"), "extra.seo.share_image_alt"),
+        problems.check(read_site_file, settings.get("logo"), "extra.seo.logo", docs_dir),
+    )
+    if problems:
+        return None
+    share_image, share_image_alt, logo = found
+    return Identity(share_image, share_image_alt, logo, frozenset(team))
+
+
+def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
     """All of the site's own settings, or a SettingsError with one line per problem."""
     problems = Problems()
     disclaimer = problems.check(read_disclaimer, extra)
     newsletter = read_newsletter(extra, problems)
     footer_links = problems.check(read_footer_links, extra)
-    if problems or newsletter is None or footer_links is None:
+    identity = read_identity(extra, docs_dir, problems)
+    if problems or newsletter is None or footer_links is None or identity is None:
         raise SettingsError("\n".join(problems))
-    return SiteSettings(disclaimer=disclaimer, newsletter=newsletter, footer_links=footer_links)
+    return SiteSettings(disclaimer=disclaimer, newsletter=newsletter, footer_links=footer_links, identity=identity)
 
 
 def reserved_ids_in(html: str) -> list[str]:
@@ -389,6 +430,53 @@ def check_posts(files: Files, config: MkDocsConfig) -> list[str]:
     return problems
 
 
+def site_image(path: str, config: MkDocsConfig) -> str:
+    return seo.absolute(config.site_url or "/", path)
+
+
+def page_image(page: Page, config: MkDocsConfig, identity: Identity) -> seo.Image:
+    """A post's own image (with its alt text) for link previews, or the site's share image."""
+    if isinstance(page, Post) and site_files is not None:
+        image = post_image(page, site_files, config.site_url or "/")
+        if image is not None:
+            return seo.Image(image.url, str(page.meta.get("image_alt", "")))
+    return seo.Image(site_image(identity.share_image, config), identity.share_image_alt)
+
+
+def page_seo(page: Page, config: MkDocsConfig, identity: Identity) -> seo.Seo:
+    """What the head of a page says about it (see seo.py)."""
+    description = page.meta.get("description") or config.site_description or ""
+    title = config.site_name if page.is_homepage else (page.title or config.site_name)
+    found = seo.Seo(
+        title=str(title),
+        description=str(description),
+        url=page.canonical_url,
+        type="article" if isinstance(page, Post) else "website",
+        image=page_image(page, config, identity),
+    )
+    if not isinstance(page, Post) or not page.canonical_url:
+        return found
+    dates = page.config.date
+    modified = dates.get("updated") or dates.created
+    site_url = config.site_url or "/"
+    authors = [
+        seo.Person(author.name, seo.absolute(site_url, author.url or ""), author_id in identity.team_authors)
+        for author_id, author in zip(page.config.authors, page.authors)
+    ]
+    posting = seo.blog_posting(
+        seo=found,
+        url=page.canonical_url,
+        published=dates.created,
+        modified=modified,
+        site_name=config.site_name,
+        site_url=site_url,
+        logo=site_image(identity.logo, config),
+        authors=authors,
+        categories=[category.title for category in page.categories],
+    )
+    return replace(found, published=dates.created, modified=modified, json_ld=[posting])
+
+
 def is_blog_index(page: Page) -> bool:
     """The blog's main listing (and its further pages), not its archive, category or author views."""
     return isinstance(page, View) and not isinstance(page, Archive | Category | Profile)
@@ -426,7 +514,7 @@ site_files: Files | None = None
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     global settings
     try:
-        settings = replace(read_settings(config.extra), feeds=feed_files(config))
+        settings = replace(read_settings(config.extra, Path(config.docs_dir)), feeds=feed_files(config))
     except SettingsError as error:
         raise PluginError(str(error)) from None
     return config
@@ -488,4 +576,6 @@ def on_page_context(
 ) -> dict[str, Any]:
     context["shows_newsletter"] = shows_newsletter(page)
     context["latest_posts"] = latest_posts(config, page)
+    if settings is not None:
+        context["seo"] = page_seo(page, config, settings.identity)
     return context

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 # The hook's modules, importable by the unit tests as MkDocs imports them: from their own folder.
@@ -165,3 +166,19 @@ def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
 def serve_site(site: Path) -> AbstractContextManager[str]:
     """Serve a built site from 127.0.0.1, as GitHub Pages would serve it."""
     return serve(functools.partial(QuietHandler, directory=str(site)))
+
+
+@pytest.fixture(scope="session")
+def served(built: Build) -> Iterator[str]:
+    """The built site, served from 127.0.0.1 for the browser tests; yields its base URL with a slash."""
+    with serve_site(built.site) as base:
+        yield base + "/"
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    """The system Chromium, driven by Playwright (which downloads no browser of its own)."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

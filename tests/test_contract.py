@@ -91,6 +91,10 @@ BROKEN: dict[str, tuple[str, list[str]]] = {
         front_matter(extra="reviewed_by: modern-mindwork\nlast_reviewed: last week"),
         ["last_reviewed: expected a date like 2025-06-01, got 'last week'"],
     ),
+    "html-title.md": (
+        front_matter(title="title: Healing <script>alert(1)</script>"),
+        ["title: plain text only; remove the HTML tag (a title is shown as it is, in pages and feeds)"],
+    ),
     "control-character.md": (
         front_matter(title='title: "Grief\\vand the body"'),
         ["title: contains an invisible control character (U+000B); retype the text"],

@@ -249,11 +249,16 @@ def test_a_post_may_not_choose_a_template_that_drops_the_disclaimer(tmp_path: Pa
 
 
 def test_titles_and_descriptions_are_escaped_on_the_home_page(tmp_path: Path) -> None:
-    build = build_variant(tmp_path, posts={"markup.md": post("'<b>Bold</b> claims'")})
+    markup = post("'Claims: 1 < 2 & 3 > 2'").replace(
+        "description: A fixture post that the tests build to check how the site treats posts.",
+        "description: '<b>Bold</b> claims in a description are shown as text, never as markup.'",
+    )
+    build = build_variant(tmp_path, posts={"markup.md": markup})
     assert build.returncode == 0, build.log
     latest = build.page("").select_one(".mm-latest")
     assert latest.find("b") is None
-    assert "<b>Bold</b> claims" in latest.get_text()
+    assert "Claims: 1 < 2 & 3 > 2" in latest.get_text()
+    assert "<b>Bold</b> claims in a description" in latest.get_text()
 
 
 @pytest.mark.parametrize("setting", ["newsletter:\n    privacy_url", "footer_links:\n    - title: Privacy\n      url"])

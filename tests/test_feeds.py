@@ -208,7 +208,7 @@ def test_every_page_announces_both_feeds_and_links_to_rss_visibly(built: Build) 
         rss_links = head.select('link[rel="alternate"][type="application/rss+xml"]')
         assert SITE_URL + "feed_rss_created.xml" in {urljoin(SITE_URL + path, link["href"]) for link in rss_links}, path
         json_link = head.select_one('link[rel="alternate"][type="application/feed+json"]')
-        assert json_link["href"] == SITE_URL + "feed_json_created.json", path
+        assert urljoin(SITE_URL + path, json_link["href"]) == SITE_URL + "feed_json_created.json", path
         visible = page.select_one("a.mm-feed-link")
         assert visible["href"] == SITE_URL + "feed_rss_created.xml", path
         assert visible.select_one("svg") is not None, path

@@ -7,6 +7,11 @@ from typing import Any
 import modern_mindwork as hook
 import pytest
 
+from conftest import ROOT
+
+DOCS = ROOT / "docs"
+SEO = {"share_image": "assets/images/share.png", "share_image_alt": "The share image", "logo": "assets/images/logo-144.png"}
+
 
 def newsletter(**changes: Any) -> dict[str, Any]:
     settings = {
@@ -25,17 +30,28 @@ def newsletter(**changes: Any) -> dict[str, Any]:
 
 def problems(extra: dict[str, Any]) -> list[str]:
     with pytest.raises(hook.SettingsError) as raised:
-        hook.read_settings(extra)
+        hook.read_settings({"seo": SEO, **extra}, DOCS)
     return str(raised.value).splitlines()
 
 
 def test_valid_settings_are_read_with_their_defaults() -> None:
-    settings = hook.read_settings({"newsletter": newsletter()})
+    settings = hook.read_settings({"newsletter": newsletter(), "seo": SEO}, DOCS)
     assert settings.disclaimer is None
     assert settings.newsletter.email_field == "email"
     assert settings.newsletter.hidden_fields == ()
     assert settings.newsletter.honeypot is None
     assert settings.footer_links == ()
+    assert settings.identity == hook.Identity("assets/images/share.png", "The share image", "assets/images/logo-144.png", frozenset())
+
+
+def test_seo_files_must_exist_below_docs() -> None:
+    extra = {"newsletter": newsletter(), "seo": {**SEO, "share_image": "../mkdocs.yml", "logo": "https://cdn.example/l.png"}}
+    with pytest.raises(hook.SettingsError) as raised:
+        hook.read_settings(extra, DOCS)
+    assert str(raised.value).splitlines() == [
+        "extra.seo.share_image must be the path of a file in docs/, like 'assets/images/share.png', got '../mkdocs.yml'",
+        "extra.seo.logo must be the path of a file in docs/, like 'assets/images/share.png', got 'https://cdn.example/l.png'",
+    ]
 
 
 @pytest.mark.parametrize(
