@@ -18,6 +18,7 @@ Hooks are not reloaded by ``mkdocs serve``: restart it after changing this file.
 
 from __future__ import annotations
 
+import functools
 import logging
 import mimetypes
 import os
@@ -547,6 +548,25 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     for problem in check_posts(files, config):
         log.warning(problem)
     return files
+
+
+@functools.cache
+def templates_in(folders: tuple[str, ...]) -> frozenset[str]:
+    """Every template in the theme's folders, by the name a page's ``template:`` gives (read once)."""
+    return frozenset(path.relative_to(folder).as_posix() for folder in map(Path, folders) for path in folder.rglob("*.html"))
+
+
+def theme_templates(config: MkDocsConfig) -> frozenset[str]:
+    return templates_in(tuple(config.theme.dirs))
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
+    # A page may name its template; one that does not exist would stop MkDocs with a traceback.
+    template = page.meta.get("template")
+    if template is not None and (not isinstance(template, str) or template not in theme_templates(config)):
+        log.warning(f"{source_path(page, config)}: template: no template {template!r} in overrides/ or the theme")
+        page.meta.pop("template")
+    return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:

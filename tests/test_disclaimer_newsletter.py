@@ -266,3 +266,12 @@ def test_links_in_settings_must_stay_on_the_site_or_use_https(tmp_path: Path, se
     build = build_variant(tmp_path, settings=f"extra:\n  {setting}: javascript:alert(1)\n")
     assert build.returncode == 1
     assert "must be a path within the site (like 'privacy/') or an https URL, got 'javascript:alert(1)'" in build.log
+
+
+def test_a_page_that_names_a_missing_template_gets_a_line_not_a_traceback(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, pages={"odd.md": "---\ntemplate: nowhere.html\n---\n\n# Odd\n"},
+                          settings="not_in_nav: |\n  /privacy.md\n  /odd.md\n")
+    assert build.returncode == 1
+    assert "Traceback" not in build.log
+    assert "WARNING -  docs/odd.md: template: no template 'nowhere.html' in overrides/ or the theme\n" in build.log
+    assert len(build.page("odd").select("#disclaimer")) == 1
