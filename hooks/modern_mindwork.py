@@ -6,6 +6,8 @@ This module reads and checks those settings once, then decides which data reache
 - the medical disclaimer, on every page (``overrides/partials/disclaimer.html``);
 - the newsletter form, on posts, the home page and the blog index (``overrides/partials/newsletter.html``);
 - the newest posts, on the home page (``overrides/home.html``);
+- on posts, the byline, the medical review, the crisis note and the related reading (``trust.py``,
+  ``overrides/partials/post-header.html`` and ``related.html``);
 - the post contract (``contract.py``): every post's front matter and every page's HTML checked, each
   problem one warning naming the file and the field; a post with a problem is left out of the build;
 - the feeds' addresses for every page's head, and, after the build, feeds that feed readers accept
@@ -35,6 +37,7 @@ from pathlib import Path
 import contract
 import feeds
 import seo
+import trust
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
 from mkdocs.exceptions import PluginError
 
@@ -50,7 +53,7 @@ log = logging.getLogger("mkdocs.plugins.modern_mindwork")
 BLOG_PLUGIN = "material/blog"
 RSS_PLUGIN = "rss"
 # The ids of the elements the site adds to pages; a page's own HTML must not take them.
-RESERVED_IDS = ("disclaimer", "newsletter")
+RESERVED_IDS = ("disclaimer", "newsletter", "related")
 # An id attribute inside a tag of rendered HTML. Markdown escapes "<" in text and code, so prose or a
 # code block that merely shows such an attribute never matches.
 ID_ATTRIBUTE = re.compile(r"""<([A-Za-z][A-Za-z0-9]*)[^<>]*?\bid\s*=\s*["']?(%s)["'\s/>]""" % "|".join(RESERVED_IDS))
@@ -62,6 +65,27 @@ NEWSLETTER_TEXTS = ("heading", "text", "label", "button", "consent", "privacy_li
 NEWSLETTER_KEYS = frozenset({"action", "email_field", "hidden_fields", "honeypot", "privacy_url", *NEWSLETTER_TEXTS})
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A person (or the clinic's team) named on a post, and the page that says who they are."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PostHeader:
+    """What a post says under its title: who wrote it, who reviewed it and when, and whether readers
+    need the crisis note first."""
+
+    authors: tuple[Credit, ...]
+    created: datetime
+    updated: datetime | None
+    reviewer: Credit | None
+    reviewed: datetime | None
+    crisis: bool
 
 
 class SettingsError(ValueError):
@@ -475,7 +499,81 @@ def page_seo(page: Page, config: MkDocsConfig, identity: Identity) -> seo.Seo:
         authors=authors,
         categories=[category.title for category in page.categories],
     )
-    return replace(found, published=dates.created, modified=modified, json_ld=[posting])
+    json_ld = [posting]
+    header = post_header(page, config)
+    if header.reviewer is not None and header.reviewed is not None:
+        reviewer_id = str(page.meta.get("reviewed_by"))
+        reviewer = seo.Person(
+            header.reviewer.name, seo.absolute(site_url, header.reviewer.url), reviewer_id in identity.team_authors
+        )
+        json_ld.append(
+            seo.medical_web_page(title=found.title, url=page.canonical_url, reviewer=reviewer, reviewed=header.reviewed)
+        )
+    return replace(found, published=dates.created, modified=modified, json_ld=json_ld)
+
+
+def author_credit(author_id: str, config: MkDocsConfig) -> Credit | None:
+    """An author's name and page: their profile if Material made one (they wrote a post), else the team page."""
+    blog = config.plugins.get(BLOG_PLUGIN)
+    author = (getattr(blog, "authors", None) or {}).get(author_id)
+    if author is None:
+        return None
+    return Credit(author.name, author.url or f"{TEAM_PAGE}#{author_id}")
+
+
+def post_header(post: Post, config: MkDocsConfig) -> PostHeader:
+    """The facts shown under a post's title (see PostHeader)."""
+    reviewer_id = post.meta.get("reviewed_by")
+    reviewed = contract.as_moment(post.meta.get("last_reviewed"))
+    return PostHeader(
+        authors=tuple(credit for author_id in post.config.authors if (credit := author_credit(author_id, config))),
+        created=post.config.date.created,
+        updated=post.config.date.get("updated"),
+        reviewer=author_credit(reviewer_id, config) if isinstance(reviewer_id, str) and reviewed else None,
+        reviewed=reviewed if isinstance(reviewer_id, str) else None,
+        crisis=trust.shows_crisis_note(post.meta.get("crisis"), post.markdown),
+    )
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """An author as the team page shows them."""
+
+    id: str
+    name: str
+    description: str
+    avatar: str
+    url: str | None
+
+
+def team_members(config: MkDocsConfig) -> list[TeamMember]:
+    """Everyone in docs/blog/.authors.yml, in its order, with their profile page if they wrote a post."""
+    blog = config.plugins.get(BLOG_PLUGIN)
+    authors = getattr(blog, "authors", None) or {}
+    return [
+        TeamMember(author_id, author.name, author.description, author.avatar, author.url)
+        for author_id, author in authors.items()
+    ]
+
+
+def related_index(config: MkDocsConfig) -> tuple[trust.RelatedIndex, dict[str, Post]]:
+    """The related-reading index of this build's posts and the posts by key, made once per build."""
+    global related_posts_index
+    if related_posts_index is None:
+        posts = {post.file.src_uri: post for post in published_posts(config)}
+        index = trust.RelatedIndex(
+            trust.Entry(key, tuple(post.config.categories), post.config.date.created) for key, post in posts.items()
+        )
+        related_posts_index = (index, posts)
+    return related_posts_index
+
+
+def related_posts(page: Page, config: MkDocsConfig) -> list[Post] | None:
+    """Up to three other posts that share a category with a post, newest first; None for other pages."""
+    if not isinstance(page, Post):
+        return None
+    index, posts = related_index(config)
+    return [posts[key] for key in index.related(page.file.src_uri)]
 
 
 def is_blog_index(page: Page) -> bool:
@@ -510,10 +608,13 @@ def latest_posts(config: MkDocsConfig, page: Page) -> list[Post] | None:
 settings: SiteSettings | None = None
 theme: Environment | None = None
 site_files: Files | None = None
+related_posts_index: tuple[trust.RelatedIndex, dict[str, Post]] | None = None
+TEAM_PAGE = "team/"
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
-    global settings
+    global settings, related_posts_index
+    related_posts_index = None  # `mkdocs serve` rebuilds with the same module: start afresh
     try:
         settings = replace(read_settings(config.extra, Path(config.docs_dir)), feeds=feed_files(config))
     except SettingsError as error:
@@ -580,7 +681,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
     # The last guard: a template that does not extend main.html would drop the disclaimer.
-    expected = {"disclaimer": 1, "newsletter": 1 if shows_newsletter(page) else 0}
+    expected = {
+        "disclaimer": 1,
+        "newsletter": 1 if shows_newsletter(page) else 0,
+        "related": 1 if isinstance(page, Post) else 0,
+    }
     for reserved, count in expected.items():
         found = count_ids(output, reserved)
         if found != count:
@@ -596,6 +701,11 @@ def on_page_context(
 ) -> dict[str, Any]:
     context["shows_newsletter"] = shows_newsletter(page)
     context["latest_posts"] = latest_posts(config, page)
+    context["post_header"] = post_header(page, config) if isinstance(page, Post) else None
+    context["related"] = related_posts(page, config)
+    context["team"] = team_members(config) if page.meta.get("template") == "team.html" else None
+    if isinstance(page, Profile):
+        context["author_profile"] = next((m for m in team_members(config) if m.url == page.url), None)
     if settings is not None:
         context["seo"] = page_seo(page, config, settings.identity)
     return context

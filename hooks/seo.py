@@ -85,3 +85,15 @@ def blog_posting(
         "articleSection": categories,
         "inLanguage": "en",
     }
+
+
+def medical_web_page(*, title: str, url: str, reviewer: Person, reviewed: datetime) -> dict[str, Any]:
+    """schema.org MedicalWebPage for a post a clinician has reviewed: who, and when."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": title,
+        "url": url,
+        "lastReviewed": reviewed.date().isoformat(),
+        "reviewedBy": person(reviewer),
+    }

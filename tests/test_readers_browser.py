@@ -20,6 +20,8 @@ PAGE_KINDS = {
     "author": "blog/author/modern-mindwork/",
     "about": "about/",
     "privacy": "privacy/",
+    "editorial policy": "editorial-policy/",
+    "team": "team/",
     "404": "404.html",
 }
 # axe-core as the package ships it: nothing is downloaded at test time.
