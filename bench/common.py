@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import gzip
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -58,13 +59,15 @@ def copy_project(destination: Path) -> Path:
 
 def write_vanilla_config(project: Path) -> Path:
     """The vanilla config beside the project's own, building a copy of the same docs/ (whose home page
-    names one of our templates, which a vanilla theme does not have)."""
+    and team pages name templates of ours, which a vanilla theme does not have)."""
     docs = project / "vanilla-docs"
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(project / "docs", docs)
-    home = docs / "index.md"
-    home.write_text(home.read_text(encoding="utf-8").replace("template: home.html\n", ""), encoding="utf-8")
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if "\ntemplate: " in text:
+            page.write_text(re.sub(r"\ntemplate: [^\n]*", "", text, count=1), encoding="utf-8")
     config = project / "vanilla.yml"
     config.write_text(VANILLA_CONFIG + "docs_dir: vanilla-docs\n", encoding="utf-8")
     return config

@@ -119,3 +119,16 @@ def test_hidden_fields_are_names_and_texts() -> None:
 )
 def test_reserved_ids_are_found_only_as_attributes(html: str, found: list[str]) -> None:
     assert hook.reserved_ids_in(html) == found
+
+
+@pytest.mark.parametrize(
+    ("html", "count"),
+    [
+        ('<aside id="disclaimer" class="x">', 1),
+        ('<p>The site reserves <code>id="disclaimer"</code>.</p><aside id="disclaimer">', 1),
+        ('<div class="a" id="disclaimer"><span id="disclaimer">', 2),
+        ("<p>no element here</p>", 0),
+    ],
+)
+def test_reserved_ids_are_counted_only_inside_tags(html: str, count: int) -> None:
+    assert hook.count_ids(html, "disclaimer") == count

@@ -1,0 +1,231 @@
+"""The site at scale: N generated posts, the build's cost beside a vanilla Material blog, what a
+reader downloads to open a post, how fast search answers, and how fast `mkdocs serve` reloads.
+
+    python bench/scale.py [--posts 250 1000] [--runs 3]
+
+For each N it prints the median wall time and peak memory of `mkdocs build --strict` for this site
+and for a vanilla Material blog (search and blog plugins only, no hooks, feeds or overrides) on the
+same posts, their ratio, and the growth from the smallest to the largest N. On the largest site it
+opens a post in Chromium, served gzip from 127.0.0.1, and prints the gzip bytes of every request the
+page makes, and the time from typing a query to the first search result. On the smallest site it
+measures `mkdocs serve`: from saving a post to the reloaded page showing the change.
+A measurement, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from common import copy_project, median, serve_gzip, write_vanilla_config
+
+CATEGORIES = ("Ketamine", "Trauma", "Depression", "Psychedelic medicine", "Integration")
+WORDS = (
+    "healing trauma memory nervous system sleep grief body therapy integration session clinician "
+    "research evidence depression anxiety support safety setting intention change pattern relief "
+    "neuroplasticity glutamate serotonin habit emotion learning care plan recovery"
+).split()
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+def generated_post(number: int, rng: random.Random) -> str:
+    """A post that follows the front-matter contract, about 600 words in four sections."""
+    created = date(2020, 1, 1) + timedelta(days=number)
+    title = f"Generated article {number}: {rng.choice(WORDS)} and {rng.choice(WORDS)}"
+    sections = "\n\n".join(
+        f"## Section {section} on {rng.choice(WORDS)}\n\n{paragraph(rng)}\n\n{paragraph(rng)}"
+        for section in range(1, 5)
+    )
+    return (
+        "---\n"
+        f"title: \"{title}\"\n"
+        f"description: \"A generated article for the scale benchmark, number {number}, about {rng.choice(WORDS)} and care.\"\n"
+        f"date:\n  created: {created.isoformat()}\n"
+        "authors:\n  - modern-mindwork\n"
+        f"categories:\n  - {rng.choice(CATEGORIES)}\n"
+        "---\n\n"
+        f"{paragraph(rng)}\n\n<!-- more -->\n\n"
+        f"{sections}\n\n"
+        "Things that help:\n\n- Rest\n- Routine\n- Support\n\n"
+        f"!!! note \"A note\"\n\n    {sentence(rng)}\n"
+    )
+
+
+def make_project(where: Path, posts: int) -> Path:
+    project = copy_project(where)
+    rng = random.Random(posts)
+    folder = project / "docs" / "blog" / "posts"
+    for number in range(posts):
+        (folder / f"generated-{number:04d}.md").write_text(generated_post(number, rng), encoding="utf-8")
+    write_vanilla_config(project)
+    return project
+
+
+def timed_build(project: Path, config: str, site: Path) -> tuple[float, float]:
+    """One `mkdocs build --strict`: wall seconds and peak memory (MiB) of its process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config, "--site-dir", str(site)],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{config}: the build failed:\n{process.stderr.read().decode() if process.stderr else ''}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure_builds(project: Path, runs: int, scratch: Path) -> dict[str, tuple[float, float]]:
+    """Median wall time and peak memory of each config, runs interleaved so noise hits both alike."""
+    found: dict[str, list[tuple[float, float]]] = {"site": [], "vanilla": []}
+    for _ in range(runs):
+        for name, config in (("site", "mkdocs.yml"), ("vanilla", "vanilla.yml")):
+            found[name].append(timed_build(project, config, scratch / f"{name}-site"))
+    return {name: (median([t for t, _ in values]), median([m for _, m in values])) for name, values in found.items()}
+
+
+def reader_transfer(site: Path, runs: int) -> tuple[float, float, list[str]]:
+    """Gzip bytes a reader's browser transfers to open one post, and the time from typing a query
+    to the first search result (ms), medians of several page loads."""
+    from playwright.sync_api import sync_playwright
+
+    totals, searches, seen = [], [], []
+    with serve_gzip(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            responses = []
+            page.on("requestfinished", lambda request: responses.append(request))
+            page.goto(base + "blog/generated-article-500-" + post_slug(site, 500))
+            page.wait_for_load_state("networkidle")
+            sizes = [(request.url, transferred(request)) for request in responses]
+            totals.append(sum(size for _, size in sizes))
+            seen = [f"{url.removeprefix(base)} {size}" for url, size in sizes]
+            searches.append(search_time(page))
+            context.close()
+        browser.close()
+    return median(totals) / 1024, median(searches), seen
+
+
+def transferred(request) -> int:  # type: ignore[no-untyped-def]
+    """Bytes on the wire for one request: body as sent (gzip) and headers. Chromium reports no body
+    size for a worker's script, so the server's Content-Length stands in for it."""
+    sizes = request.sizes()
+    body = max(sizes["responseBodySize"], 0)
+    response = request.response()
+    if body == 0 and response is not None and response.status == 200:
+        body = int(response.headers.get("content-length", 0))
+    return body + max(sizes["responseHeadersSize"], 0)
+
+
+def post_slug(site: Path, number: int) -> str:
+    found = next((site / "blog").glob(f"generated-article-{number}-*"))
+    return found.name.removeprefix(f"generated-article-{number}-") + "/"
+
+
+def search_time(page) -> float:  # type: ignore[no-untyped-def]
+    """Open search as a reader would, type a word, and time the first result's appearance."""
+    page.keyboard.press("/")  # Material's and our search both answer to "/"... else click the search control
+    search = page.locator("input[type=search], .md-search__input").first
+    search.focus()
+    start = page.evaluate("performance.now()")
+    search.type("grief", delay=0)
+    page.wait_for_selector(".md-search-result__item, .pagefind-ui__result", timeout=30_000)
+    return page.evaluate("performance.now()") - start
+
+
+def serve_reload(project: Path) -> float:
+    """`mkdocs serve` on the project: seconds from saving a post to the page showing the change."""
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            deadline = time.monotonic() + 600
+            while True:
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/blog/ketamine-for-trauma-and-depression-a-guide/")
+                    break
+                except Exception:  # noqa: BLE001 - the server is still building
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
+            post = project / "docs" / "blog" / "posts" / "ketamine-guide.md"
+            marker = f"Reload marker {time.time_ns()}"
+            start = time.perf_counter()
+            post.write_text(post.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            page.wait_for_function(f"document.body && document.body.innerText.includes({marker!r})", timeout=600_000)
+            elapsed = time.perf_counter() - start
+            browser.close()
+        return elapsed
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, nargs="+", default=[250, 1000], help="numbers of generated posts")
+    parser.add_argument("--runs", type=int, default=3, help="builds per site and config (the median is printed)")
+    parser.add_argument("--no-browser", action="store_true", help="measure the builds only")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        scratch = Path(temporary)
+        results = {}
+        print(f"{'posts':>6}{'site s':>9}{'vanilla s':>11}{'ratio':>7}{'site MiB':>10}{'vanilla MiB':>13}")
+        for posts in args.posts:
+            project = make_project(scratch / f"project-{posts}", posts)
+            results[posts] = measure_builds(project, args.runs, scratch / f"sites-{posts}")
+            (site_s, site_mb), (vanilla_s, vanilla_mb) = results[posts]["site"], results[posts]["vanilla"]
+            print(f"{posts:>6}{site_s:>9.2f}{vanilla_s:>11.2f}{site_s / vanilla_s:>7.2f}{site_mb:>10.0f}{vanilla_mb:>13.0f}")
+        low, high = min(args.posts), max(args.posts)
+        if low != high:
+            growth = {name: results[high][name][0] / results[low][name][0] for name in ("site", "vanilla")}
+            print(f"growth {low} -> {high} posts: site {growth['site']:.2f}x, vanilla {growth['vanilla']:.2f}x "
+                  f"(linear is {high / low:.1f}x)")
+        if not args.no_browser:
+            kb, search_ms, requests = reader_transfer(scratch / f"sites-{high}" / "site-site", args.runs)
+            print(f"reader opening a post of the {high}-post site: {kb:.1f} KB transferred (gzip, headers included), "
+                  f"{len(requests)} requests")
+            for request in requests:
+                print(f"    {request}")
+            print(f"search on the {high}-post site: first results {search_ms:.0f} ms after typing")
+            reload_s = serve_reload(scratch / f"project-{low}")
+            print(f"mkdocs serve on the {low}-post site: saved post shown again after {reload_s:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
