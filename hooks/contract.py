@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from html.parser import HTMLParser
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
@@ -33,14 +34,14 @@ SHOWN_VALUE_LENGTH = 60
 # Invisible control characters (often pasted from a word processor): feeds and search snippets break on them.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
-# What a post's rendered HTML may not contain: a pull request may come from outside the clinic.
-# Markdown escapes "<" and quotes in text and code blocks, so a post may still show these as code.
-START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>")
-FORBIDDEN_TAGS = frozenset({"script", "iframe", "object", "embed"})
-EVENT_HANDLER = re.compile(r"\s(on[a-z]+)\s*=", re.IGNORECASE)
-URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*([^"'\s>]*)""", re.IGNORECASE)
-ALT_ATTRIBUTE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-SRC_ATTRIBUTE = re.compile(r"""\ssrc\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+# What a post's rendered HTML may not contain: a pull request may come from outside the clinic, and
+# readers' browsers must ask nothing of another website. Markdown escapes "<" in text and code blocks,
+# so a post may still show all of this as code.
+FORBIDDEN_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "base", "meta", "link", "style", "form"})
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"})
+LOADED_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"})
+INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
+ELSEWHERE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
         problem = getattr(error, "problem", None) or "it cannot be read"
         where = f"line {mark.line + 2}: " if mark is not None else ""
         return None, f"{where}front matter is not valid YAML: {problem}; check the indentation and quotes"
+    except ValueError as error:
+        # PyYAML reads 2025-02-30 as a date and fails: the value is the problem, not the syntax.
+        return None, f"front matter: a date that does not exist ({error}); check the day and the month"
     except Exception as error:  # noqa: BLE001 - PyYAML raises more than YAMLError on odd input
         return None, f"front matter is not valid YAML: {shown(str(error))}"
     if not isinstance(data, dict):
@@ -159,6 +163,15 @@ def check_boolean(field: str, value: object) -> str | None:
     if not isinstance(value, bool):
         return f"{field}: must be true or false, got {shown(value)}"
     return None
+
+
+def check_schedule(front_matter: Mapping[str, Any]) -> list[str]:
+    """A future date schedules a post, unless `draft: false` publishes it at once (Material's rule)."""
+    date_field = front_matter.get("date")
+    created = as_moment(date_field.get("created")) if isinstance(date_field, Mapping) else None
+    if front_matter.get("draft") is False and created is not None and created > datetime.now(timezone.utc):
+        return ["draft: 'false' publishes this post now, before its date; remove the line to schedule it for its date"]
+    return []
 
 
 def is_file_in(folder: Path, relative: str, docs_dir: Path) -> bool:
@@ -262,6 +275,7 @@ def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) ->
         for field in ("draft", "newsletter", "crisis")
         if field in front_matter and (found := check_boolean(field, front_matter[field]))
     ]
+    problems += check_schedule(front_matter)
     problems += check_image(front_matter.get("image"), front_matter.get("image_alt"), post_dir, docs_dir)
     problems += check_review(front_matter.get("reviewed_by"), front_matter.get("last_reviewed"), contract.authors)
     problems += [
@@ -272,24 +286,40 @@ def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) ->
     return problems
 
 
-def check_content(html: str) -> list[str]:
-    """What a page's rendered HTML may not contain: scripts, embeds, handlers, javascript: URLs, images without alt."""
-    problems = []
-    for tag in START_TAG.finditer(html):
-        name, attributes = tag.group(1).lower(), tag.group(2)
-        if name in FORBIDDEN_TAGS:
-            problems.append(f"raw <{name}> is not allowed in a post; remove it")
-        for handler in EVENT_HANDLER.findall(attributes):
-            problems.append(f"the attribute {handler.lower()}= (a script) is not allowed in a post; remove it")
-        for url in URL_ATTRIBUTE.findall(attributes):
-            if re.sub(r"[\s\x00-\x1f]", "", url).lower().startswith("javascript:"):
-                problems.append(f"a javascript: link is not allowed in a post: {shown(url)}")
-        if name == "img":
-            alt = ALT_ATTRIBUTE.search(attributes)
-            if alt is None or not "".join(part or "" for part in alt.groups()).strip():
-                source = SRC_ATTRIBUTE.search(attributes)
-                image = source.group(1) if source else "an image"
-                problems.append(
-                    f"image {shown(image)} has no alt text; describe it in the brackets: ![what it shows]({image})"
+class ContentChecker(HTMLParser):
+    """Reads rendered HTML as a browser would (entities decoded) and notes what a post may not contain."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in FORBIDDEN_TAGS:
+            self.problems.append(f"raw <{tag}> is not allowed in a post; remove it")
+            return
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.problems.append(f"the attribute {name}= (a script) is not allowed in a post; remove it")
+            elif name in URL_ATTRIBUTES and INVISIBLE.sub("", value).lower().startswith("javascript:"):
+                self.problems.append(f"a javascript: link is not allowed in a post: {shown(value)}")
+            elif name in LOADED_ATTRIBUTES and ELSEWHERE.match(value.strip()) and not value.strip().startswith("data:"):
+                self.problems.append(
+                    f"{shown(value)} would be loaded from another website; store the file in docs/assets/ and use its path"
                 )
-    return problems
+            elif name == "style" and "url(" in value.lower():
+                self.problems.append("a style with url(...) is not allowed in a post; remove it")
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            image = dict(attrs).get("src") or "an image"
+            self.problems.append(f"image {shown(image)} has no alt text; describe it in the brackets: ![what it shows]({image})")
+
+    handle_startendtag = handle_starttag
+
+
+def check_content(html: str) -> list[str]:
+    """What a page's rendered HTML may not contain: scripts, embeds and other active or foreign
+    content, inline handlers, javascript: links, files from other websites, images without alt text."""
+    checker = ContentChecker()
+    checker.feed(html)
+    checker.close()
+    return checker.problems

@@ -72,7 +72,7 @@ class Credit:
     """A person (or the clinic's team) named on a post, and the page that says who they are."""
 
     name: str
-    url: str
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -511,7 +511,9 @@ def page_seo(page: Page, config: MkDocsConfig, identity: Identity) -> seo.Seo:
     if header.reviewer is not None and header.reviewed is not None:
         reviewer_id = str(page.meta.get("reviewed_by"))
         reviewer = seo.Person(
-            header.reviewer.name, seo.absolute(site_url, header.reviewer.url), reviewer_id in identity.team_authors
+            header.reviewer.name,
+            seo.absolute(site_url, header.reviewer.url) if header.reviewer.url else None,
+            reviewer_id in identity.team_authors,
         )
         json_ld.append(
             seo.medical_web_page(title=found.title, url=page.canonical_url, reviewer=reviewer, reviewed=header.reviewed)
@@ -525,7 +527,10 @@ def author_credit(author_id: str, config: MkDocsConfig) -> Credit | None:
     author = (getattr(blog, "authors", None) or {}).get(author_id)
     if author is None:
         return None
-    return Credit(author.name, author.url or f"{TEAM_PAGE}#{author_id}")
+    if author.url:
+        return Credit(author.name, author.url)
+    team = site_files.get_file_from_path(TEAM_PAGE) if site_files is not None else None
+    return Credit(author.name, f"{team.url}#{author_id}" if team is not None else None)
 
 
 def post_header(post: Post, config: MkDocsConfig) -> PostHeader:
@@ -616,7 +621,8 @@ settings: SiteSettings | None = None
 theme: Environment | None = None
 site_files: Files | None = None
 related_posts_index: tuple[trust.RelatedIndex, dict[str, Post]] | None = None
-TEAM_PAGE = "team/"
+# The page that lists every author: where a reviewer who has written no post yet is linked to.
+TEAM_PAGE = "team.md"
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:

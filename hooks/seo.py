@@ -25,7 +25,7 @@ class Person:
     """Someone (or the clinic's team) named on a post, with the URL of their page."""
 
     name: str
-    url: str
+    url: str | None
     organization: bool
 
 
@@ -49,7 +49,8 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def person(author: Person) -> dict[str, Any]:
-    return {"@type": "Organization" if author.organization else "Person", "name": author.name, "url": author.url}
+    found = {"@type": "Organization" if author.organization else "Person", "name": author.name}
+    return found | ({"url": author.url} if author.url else {})
 
 
 def blog_posting(

@@ -19,9 +19,9 @@ RELATED_POSTS = 3
 CRISIS_WORDS = re.compile(
     r"\b(?:suicid\w*"
     r"|self[- ]harm\w*"
-    r"|kill(?:s|ing)? (?:myself|yourself|himself|herself|themselves|oneself)"
-    r"|end(?:s|ing)? (?:my|your|his|her|their|one's) (?:own )?life"
-    r"|took (?:his|her|their) own life)\b",
+    r"|kill(?:s|ed|ing)? (?:myself|yourself|himself|herself|themselves|oneself)"
+    r"|end(?:s|ed|ing)? (?:my|your|his|her|their|one's) (?:own )?life"
+    r"|(?:take|takes|taking|took|taken) (?:my|your|his|her|their|one's) own life)\b",
     re.IGNORECASE,
 )
 

@@ -48,12 +48,12 @@ class Build:
         }
 
 
-def run_build(project: Path, site: Path, config_file: str = "mkdocs.yml") -> Build:
+def run_build(project: Path, site: Path, config_file: str = "mkdocs.yml", env: dict[str, str] | None = None) -> Build:
     """Build a project folder the way CI does: `--strict`, and never `-q` (it hides warnings)."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file, "--site-dir", str(site)],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         capture_output=True,
         text=True,
         check=False,
@@ -73,7 +73,12 @@ def copy_project(destination: Path) -> Path:
 
 
 def build_variant(
-    where: Path, *, settings: str = "", posts: dict[str, str] | None = None, pages: dict[str, str] | None = None
+    where: Path,
+    *,
+    settings: str = "",
+    posts: dict[str, str] | None = None,
+    pages: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> Build:
     """Build the site with extra posts, pages and settings layered over mkdocs.yml.
 
@@ -87,7 +92,7 @@ def build_variant(
     for path, markdown in sources.items():
         (project / "docs" / path).write_text(textwrap.dedent(markdown), encoding="utf-8")
     (project / "variant.yml").write_text("INHERIT: mkdocs.yml\n" + textwrap.dedent(settings), encoding="utf-8")
-    return run_build(project, where / "site", "variant.yml")
+    return run_build(project, where / "site", "variant.yml", env)
 
 
 def post(

@@ -25,10 +25,13 @@ POSTS = {
         "A reviewed post", "Text about grief.", created="2025-02-01", updated="2025-03-05",
         reviewed_by="fixture-reviewer", last_reviewed="2025-03-01",
     ),
-    "mentions-suicide.md": post("Talking about it", "Many people have suicidal thoughts at some point.", created="2025-02-02"),
-    "crisis-off.md": post("A study summary", "The study measured suicide risk.", created="2025-02-03", crisis="false"),
-    "crisis-on.md": post("Forced note", "Nothing in the text needs it.", created="2025-02-04", crisis="true"),
-    "plain.md": post("Plain", "Breathing exercises for sleep.", created="2025-02-05"),
+    "mentions-suicide.md": post(
+        "Talking about it", "An opening.\n\n## First section\n\nMany people have suicidal thoughts at some point.",
+        created="2025-02-02",
+    ),
+    "crisis-off.md": post("A study summary", "## Method\n\nThe study measured suicide risk.", created="2025-02-03", crisis="false"),
+    "crisis-on.md": post("Forced note", "## Breathing\n\nNothing in the text needs it.", created="2025-02-04", crisis="true"),
+    "plain.md": post("Plain", "## Sleep\n\nBreathing exercises for sleep.", created="2025-02-05"),
     "depression-1.md": post("Depression one", created="2025-01-10", category="Depression"),
     "depression-2.md": post("Depression two", created="2025-01-11", category="Depression"),
 }
@@ -96,7 +99,7 @@ def test_the_crisis_note_follows_the_text_and_the_switch(trust_site: Build, slug
         for needed in ("call or text 988", "Text HOME to 741741", "call 911", "local emergency number"):
             assert needed in words
         first_section = page.select_one("article h2")
-        assert first_section is None or note.sourceline < first_section.sourceline
+        assert note.sourceline < first_section.sourceline
 
 
 def test_the_ketamine_guide_shows_the_crisis_note_before_its_first_section(built: Build) -> None:

@@ -17,6 +17,9 @@ import trust
         "Some people self-harm when overwhelmed.",
         "He wanted to end his own life.",
         "She took her own life in 2019.",
+        "He killed himself.",
+        "She ended her life.",
+        "Thoughts of taking my own life.",
     ],
 )
 def test_posts_that_discuss_suicide_are_recognised(text: str) -> None:
