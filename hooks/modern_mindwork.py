@@ -680,6 +680,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if template is not None and (not isinstance(template, str) or template not in theme_templates(config)):
         log.warning(f"{source_path(page, config)}: template: no template {template!r} in overrides/ or the theme")
         page.meta.pop("template")
+    # The blog's listings (index, archive, categories, authors) repeat their posts' excerpts: left out
+    # of the search index, they neither crowd the results nor weigh on the index readers download.
+    if isinstance(page, View):
+        page.meta.setdefault("search", {"exclude": True})
     return markdown
 
 
