@@ -4,7 +4,8 @@ The plugin writes the RSS 2.0 and JSON Feed 1.1 files; these functions rewrite e
 post it came from, after the build:
 
 - the full article as rendered HTML, every relative link and image made absolute (a feed reader shows
-  the item outside the site), ending with the disclaimer and crisis line;
+  the item outside the site), opening with the crisis note where the post shows one and ending with
+  the disclaimer and crisis line;
 - dates from the post's front matter (``date.created``, ``date.updated``), never the build's clock,
   so the same sources give byte-identical feeds;
 - ``dc:creator`` for author names (RSS ``<author>`` must be an e-mail address);
@@ -65,6 +66,8 @@ class Entry:
     updated: datetime
     authors: tuple[str, ...]
     image: Image | None = None
+    # HTML before the article: the crisis note, for a post that shows it on the site.
+    header: str = ""
 
 
 def absolute_links(html: str, base_url: str) -> str:
@@ -81,9 +84,10 @@ def absolute_links(html: str, base_url: str) -> str:
     return START_TAG.sub(lambda tag: URL_ATTRIBUTE.sub(absolute, tag.group(0)), html)
 
 
-def item_html(content: str, url: str, footer: str) -> str:
-    """A post's HTML as a feed item carries it: no permalinks, absolute URLs, the footer at its end."""
-    return absolute_links(HEADERLINK.sub("", content), url) + footer
+def item_html(content: str, url: str, footer: str, header: str = "") -> str:
+    """A post's HTML as a feed item carries it: no permalinks, absolute URLs, its header (the crisis
+    note) first and the footer (the disclaimer) last."""
+    return header + absolute_links(HEADERLINK.sub("", content), url) + footer
 
 
 def rfc822(moment: datetime) -> str:
@@ -119,7 +123,7 @@ def rewrite_rss(xml: str, entries: dict[str, Entry], footer: str, *, by_update: 
         description = item.find("description")
         if description is None:
             description = ET.SubElement(item, "description")
-        description.text = item_html(description.text or "", entry.url, footer)
+        description.text = item_html(description.text or "", entry.url, footer, entry.header)
         published = item.find("pubDate")
         if published is None:
             published = ET.SubElement(item, "pubDate")
@@ -165,7 +169,7 @@ def rewrite_json(text: str, entries: dict[str, Entry], footer: str, *, by_update
     feed["items"] = [item for item in feed.get("items", []) if item.get("url") in entries]
     for item in feed["items"]:
         entry = entries[item["url"]]
-        item["content_html"] = item_html(item.get("content_html") or "", entry.url, footer)
+        item["content_html"] = item_html(item.get("content_html") or "", entry.url, footer, entry.header)
         item["summary"] = entry.summary
         item["date_published"] = entry.created.isoformat()
         item["date_modified"] = entry.updated.isoformat()

@@ -377,7 +377,7 @@ def is_published(post: Post) -> bool:
     return post.config.draft is not True and post.config.date.created <= datetime.now(timezone.utc)
 
 
-def feed_entries(config: MkDocsConfig, files: Files) -> dict[str, feeds.Entry]:
+def feed_entries(config: MkDocsConfig, files: Files, crisis_note: str) -> dict[str, feeds.Entry]:
     """What the feeds say of each published post, by its URL: Material's own reading of its front matter."""
     return {
         post.canonical_url: feeds.Entry(
@@ -387,6 +387,7 @@ def feed_entries(config: MkDocsConfig, files: Files) -> dict[str, feeds.Entry]:
             updated=post.config.date.get("updated") or post.config.date.created,
             authors=tuple(author.name for author in post.authors),
             image=post_image(post, files, config.site_url or "/"),
+            header=crisis_note if trust.shows_crisis_note(post.meta.get("crisis"), post.markdown) else "",
         )
         for post in published_posts(config)
         if is_published(post)
@@ -647,7 +648,8 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     if settings is None or settings.feeds is None or theme is None or site_files is None:
         return
     footer = theme.get_template("partials/feed-footer.html").render(site_settings=settings)
-    rewrite_feeds(Path(config.site_dir), settings.feeds, feed_entries(config, site_files), footer)
+    crisis_note = theme.get_template("partials/crisis-note.html").render(site_settings=settings)
+    rewrite_feeds(Path(config.site_dir), settings.feeds, feed_entries(config, site_files, crisis_note), footer)
 
 
 def source_path(page: Page, config: MkDocsConfig) -> str:

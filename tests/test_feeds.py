@@ -213,3 +213,19 @@ def test_every_page_announces_both_feeds_and_links_to_rss_visibly(built: Build) 
         assert visible["href"] == SITE_URL + "feed_rss_created.xml", path
         assert visible.select_one("svg") is not None, path
         assert "RSS" in visible.get_text(), path
+
+
+def test_an_item_that_discusses_suicide_opens_with_the_crisis_note(tmp_path: Path) -> None:
+    posts = {
+        "hard.md": post("A hard topic", "Many people have suicidal thoughts.", created="2025-05-01"),
+        "quiet.md": post("A quiet topic", "Breathing.", created="2025-05-02"),
+    }
+    build = build_variant(tmp_path, posts=posts)
+    assert build.returncode == 0, build.log
+    tree = ET.fromstring((build.site / "feed_rss_created.xml").read_bytes())
+    items = {item.findtext("title"): BeautifulSoup(item.findtext("description"), "html.parser") for item in tree.iter("item")}
+    note = items["A hard topic"].find(recursive=False)
+    assert "mm-crisis-note" in note.get("class", [])
+    assert "Text HOME to 741741" in note.get_text(" ", strip=True)
+    assert items["A quiet topic"].select_one(".mm-crisis-note") is None
+    assert items["Ketamine for Trauma and Depression: A Guide"].select_one(".mm-crisis-note") is not None

@@ -10,6 +10,8 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page
 
+from conftest import build_variant, post, serve_site
+
 # Every kind of page the site builds.
 PAGE_KINDS = {
     "home": "",
@@ -171,3 +173,17 @@ def test_the_search_index_loads_only_when_the_reader_searches(browser: Browser, 
     assert "/search/search_index.json" in requests
     assert "Ketamine for Trauma and Depression" in first.inner_text()
     context.close()
+
+
+def test_listings_with_a_pinned_and_a_reviewed_post_stay_accessible(browser: Browser, tmp_path: Path) -> None:
+    posts = {
+        "pinned.md": post("A pinned post", "## Why\n\nKept at the top.", pin="true"),
+        "reviewed.md": post("A reviewed post", "## Review\n\nChecked.", reviewed_by="modern-mindwork", last_reviewed="2025-02-01"),
+    }
+    build = build_variant(tmp_path, posts=posts)
+    assert build.returncode == 0, build.log
+    with serve_site(build.site) as base:
+        for path in ("/blog/", "/blog/a-reviewed-post/", "/blog/category/trauma/"):
+            page = open_page(browser, base + path)
+            assert axe_violations(page, WCAG) == [], path
+            page.context.close()
