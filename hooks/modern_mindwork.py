@@ -658,10 +658,24 @@ def source_path(page: Page, config: MkDocsConfig) -> str:
     return os.path.relpath(page.file.abs_src_path or page.file.src_uri, project)
 
 
+def avatar_problems(config: MkDocsConfig) -> list[str]:
+    """Every author's photo must be a file of the site: an avatar service would learn who reads what."""
+    blog = config.plugins.get(BLOG_PLUGIN)
+    authors = getattr(blog, "authors", None) or {}
+    docs_dir = Path(config.docs_dir)
+    return [
+        f"docs/blog/.authors.yml: authors.{author_id}.avatar: must be an image file in docs/, like "
+        f"'assets/images/authors/{author_id}.jpg', got {author.avatar!r}"
+        for author_id, author in authors.items()
+        if urlsplit(author.avatar).scheme or author.avatar.startswith("//")
+        or not contract.is_file_in(docs_dir, author.avatar, docs_dir)
+    ]
+
+
 def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     # Runs before Material's blog plugin reads the posts (its on_files runs late), so that one bad
     # post gives clear lines instead of stopping the build at Material's first error.
-    for problem in check_posts(files, config):
+    for problem in check_posts(files, config) + avatar_problems(config):
         log.warning(problem)
     return files
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -168,3 +169,13 @@ def test_the_editors_note_states_the_regulatory_facts(built: Build) -> None:
     for needed in ("approved by the US Food and Drug Administration (FDA) as an anesthetic", "off-label",
                    "esketamine (Spravato)", "treatment-resistant depression", "restricted program (REMS)"):
         assert needed in words
+
+
+def test_an_author_photo_from_an_avatar_service_is_refused(tmp_path: Path) -> None:
+    authors = AUTHORS.replace("avatar: assets/images/avatar-modern-mindwork.svg\n", "avatar: https://avatars.example/u/1\n", 1)
+    build = build_variant(tmp_path, pages={"blog/.authors.yml": authors})
+    assert build.returncode == 1
+    assert (
+        "WARNING -  docs/blog/.authors.yml: authors.modern-mindwork.avatar: must be an image file in docs/, like "
+        "'assets/images/authors/modern-mindwork.jpg', got 'https://avatars.example/u/1'\n" in build.log
+    )
