@@ -37,11 +37,27 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]"
 # What a post's rendered HTML may not contain: a pull request may come from outside the clinic, and
 # readers' browsers must ask nothing of another website. Markdown escapes "<" in text and code blocks,
 # so a post may still show all of this as code.
-FORBIDDEN_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "base", "meta", "link", "style", "form"})
+FORBIDDEN_TAGS = frozenset({
+    "script", "iframe", "frame", "frameset", "object", "embed", "base", "meta", "link", "style", "form",
+    # Elements whose content browsers read as raw text, where a parser and a browser can disagree.
+    "noscript", "template", "textarea", "xmp", "noembed", "noframes", "plaintext", "title",
+})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"})
 LOADED_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"})
-INVISIBLE = re.compile(r"[\s\x00-\x1f]+")
+LINKING_TAGS = frozenset({"a", "area"})
+# Browsers drop tabs, newlines and other control characters inside a URL, and read "\" as "/".
+URL_NOISE = re.compile(r"[\x00-\x20]+")
 ELSEWHERE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def browser_url(value: str) -> str:
+    """A URL as a browser reads it: control characters and spaces gone, backslashes as slashes."""
+    return URL_NOISE.sub("", value).replace("\\", "/")
+
+
+def loads_from_elsewhere(value: str) -> bool:
+    url = browser_url(value)
+    return bool(ELSEWHERE.match(url)) and not url.lower().startswith("data:")
 
 
 @dataclass(frozen=True)
@@ -289,37 +305,56 @@ def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) ->
 class ContentChecker(HTMLParser):
     """Reads rendered HTML as a browser would (entities decoded) and notes what a post may not contain."""
 
-    def __init__(self) -> None:
+    def __init__(self, separator: str) -> None:
         super().__init__(convert_charrefs=True)
+        self.separator = separator
         self.problems: list[str] = []
+
+    def handle_comment(self, data: str) -> None:
+        # Browsers end a comment early in cases Python's parser does not ("<!-->", "<!--->"): a
+        # comment that could hide markup is refused. The excerpt marker is the one a post needs.
+        if f"<!--{data}-->" == self.separator:
+            return
+        if "<" in data or ">" in data or data.startswith(("-", ">")) or "--!" in data:
+            self.problems.append("an HTML comment with markup in it is not allowed in a post; remove it")
+
+    def unknown_decl(self, data: str) -> None:
+        self.problems.append("a <![...]> section is not allowed in a post; remove it")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in FORBIDDEN_TAGS:
             self.problems.append(f"raw <{tag}> is not allowed in a post; remove it")
             return
         for name, value in attrs:
-            value = value or ""
-            if name.startswith("on"):
-                self.problems.append(f"the attribute {name}= (a script) is not allowed in a post; remove it")
-            elif name in URL_ATTRIBUTES and INVISIBLE.sub("", value).lower().startswith("javascript:"):
-                self.problems.append(f"a javascript: link is not allowed in a post: {shown(value)}")
-            elif name in LOADED_ATTRIBUTES and ELSEWHERE.match(value.strip()) and not value.strip().startswith("data:"):
-                self.problems.append(
-                    f"{shown(value)} would be loaded from another website; store the file in docs/assets/ and use its path"
-                )
-            elif name == "style" and "url(" in value.lower():
-                self.problems.append("a style with url(...) is not allowed in a post; remove it")
+            self.check_attribute(tag, name, value or "")
         if tag == "img" and not (dict(attrs).get("alt") or "").strip():
             image = dict(attrs).get("src") or "an image"
             self.problems.append(f"image {shown(image)} has no alt text; describe it in the brackets: ![what it shows]({image})")
 
     handle_startendtag = handle_starttag
 
+    def check_attribute(self, tag: str, name: str, value: str) -> None:
+        loaded = name in LOADED_ATTRIBUTES or (name in ("href", "xlink:href") and tag not in LINKING_TAGS)
+        candidates = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+        if name.startswith("on"):
+            self.problems.append(f"the attribute {name}= (a script) is not allowed in a post; remove it")
+        elif name == "ping":
+            self.problems.append("the attribute ping= (it reports clicks to another website) is not allowed in a post; remove it")
+        elif name in URL_ATTRIBUTES and browser_url(value).lower().startswith("javascript:"):
+            self.problems.append(f"a javascript: link is not allowed in a post: {shown(value)}")
+        elif loaded and any(loads_from_elsewhere(candidate) for candidate in candidates):
+            self.problems.append(
+                f"{shown(value)} would be loaded from another website; store the file in docs/assets/ and use its path"
+            )
+        elif name == "style" and re.search(r"url|image-set|\\", value, re.IGNORECASE):
+            self.problems.append("a style with url(...) is not allowed in a post; remove it")
 
-def check_content(html: str) -> list[str]:
+
+def check_content(html: str, separator: str = "<!-- more -->") -> list[str]:
     """What a page's rendered HTML may not contain: scripts, embeds and other active or foreign
-    content, inline handlers, javascript: links, files from other websites, images without alt text."""
-    checker = ContentChecker()
+    content, inline handlers, javascript: links, files from other websites, images without alt text.
+    ``separator`` is the blog's excerpt marker, the one comment a post needs."""
+    checker = ContentChecker(separator)
     checker.feed(html)
     checker.close()
     return checker.problems

@@ -158,12 +158,12 @@ def read_text(value: object, name: str) -> str:
 
 
 def read_link_url(value: object, name: str) -> str:
-    """A link the site shows: a path within the site (like ``privacy/``) or an https URL."""
+    """A link the site shows: a page of docs/ (like ``privacy.md``), a path within the site, or an https URL."""
     text = read_text(value, name)
     url = urlsplit(text)
     if (url.scheme == "https" and url.hostname) or (not url.scheme and not url.netloc):
         return text
-    raise SettingsError(f"{name} must be a path within the site (like 'privacy/') or an https URL, got {value!r}")
+    raise SettingsError(f"{name} must be a page (like 'privacy.md'), a path within the site or an https URL, got {value!r}")
 
 
 def read_action(value: object) -> str:
@@ -636,9 +636,35 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     return config
 
 
+def page_url(link: str, files: Files, name: str) -> str:
+    """A setting's link to a page of docs/ (``privacy.md#newsletter``) as that page's URL, which differs
+    with ``use_directory_urls``; any other link as it is."""
+    path, _, anchor = link.partition("#")
+    if urlsplit(link).scheme or not path.endswith(".md"):
+        return link
+    file = files.get_file_from_path(path)
+    if file is None:
+        raise PluginError(f"{name}: no page {path!r} in docs/")
+    return file.url + (f"#{anchor}" if anchor else "")
+
+
+def with_page_urls(found: SiteSettings, files: Files) -> SiteSettings:
+    """The settings with their links to pages resolved (see page_url)."""
+    links = tuple(
+        replace(link, url=page_url(link.url, files, f"extra.footer_links[{number}].url"))
+        for number, link in enumerate(found.footer_links, start=1)
+    )
+    privacy = page_url(found.newsletter.privacy_url, files, "extra.newsletter.privacy_url")
+    return replace(found, footer_links=links, newsletter=replace(found.newsletter, privacy_url=privacy))
+
+
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
-    global theme, site_files
+    global theme, site_files, settings
+    if settings is not None:
+        settings = with_page_urls(settings, files)
+    blog = config.plugins.get(BLOG_PLUGIN)
     env.globals["site_settings"] = settings
+    env.globals["blog_index_url"] = blog.blog.file.url if blog is not None and blog.config.enabled else ""
     theme, site_files = env, files
     return env
 
@@ -705,7 +731,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
     where = source_path(page, config)
-    for problem in contract.check_content(html):
+    blog = config.plugins.get(BLOG_PLUGIN)
+    separator = blog.config.post_excerpt_separator if blog is not None else "<!-- more -->"
+    for problem in contract.check_content(html, separator):
         log.warning(f"{where}: {problem}")
     for problem in reserved_id_problems(html):
         log.warning(f"{where}: {problem}")

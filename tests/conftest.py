@@ -48,10 +48,17 @@ class Build:
         }
 
 
-def run_build(project: Path, site: Path, config_file: str = "mkdocs.yml", env: dict[str, str] | None = None) -> Build:
+def run_build(
+    project: Path,
+    site: Path,
+    config_file: str = "mkdocs.yml",
+    env: dict[str, str] | None = None,
+    extra_args: list[str] | None = None,
+) -> Build:
     """Build a project folder the way CI does: `--strict`, and never `-q` (it hides warnings)."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file, "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file, "--site-dir", str(site),
+         *(extra_args or [])],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         capture_output=True,

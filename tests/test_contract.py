@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Build, build_variant, post
+from conftest import ROOT, Build, build_variant, copy_project, post, run_build
 
 PREFIX = "WARNING -  docs/blog/posts/"
 VALID = dict(
@@ -203,6 +203,36 @@ UNSAFE: dict[str, tuple[str, list[str]]] = {
         ["'https://images.example/chart.png' would be loaded from another website; store the file in docs/assets/ "
          "and use its path"],
     ),
+    "comment-trick.md": (
+        post("Comment trick", "<!--><img src=x onerror=alert(2)>-->"),
+        ["an HTML comment with markup in it is not allowed in a post; remove it"],
+    ),
+    "cdata.md": (
+        post("Cdata", "Text <![CDATA[><img src=x onerror=alert(3)>]]>"),
+        ["a <![...]> section is not allowed in a post; remove it"],
+    ),
+    "noscript.md": (
+        post("Noscript", '<noscript><p title="</noscript><img src=x onerror=alert(4)>"></noscript>'),
+        ["raw <noscript> is not allowed in a post; remove it"],
+    ),
+    "svg-image.md": (
+        post("Svg image", '<svg><image href="https://images.example/a.png"></image></svg>'),
+        ["'https://images.example/a.png' would be loaded from another website; store the file in docs/assets/ "
+         "and use its path"],
+    ),
+    "srcset.md": (
+        post("Srcset", '<img alt="A chart" src="../../assets/images/logo-144.png" srcset="a.png 1x, https://images.example/b.png 2x">'),
+        ["'a.png 1x, https://images.example/b.png 2x' would be loaded from another website; store the file in "
+         "docs/assets/ and use its path"],
+    ),
+    "style-escape.md": (
+        post("Style escape", '<p style="background: u\\72 l(https://images.example/a.png)">x</p>'),
+        ["a style with url(...) is not allowed in a post; remove it"],
+    ),
+    "ping.md": (
+        post("Ping", '<a href="https://example.org/" ping="https://tracker.example/">x</a>'),
+        ["the attribute ping= (it reports clicks to another website) is not allowed in a post; remove it"],
+    ),
     "no-alt.md": (
         post("No alt", "![](../../assets/images/logo-144.png)"),
         ["image '../../assets/images/logo-144.png' has no alt text; describe it in the brackets: "
@@ -294,3 +324,19 @@ def test_the_pull_request_preview_shows_drafts(tmp_path: Path) -> None:
     build = build_variant(tmp_path, posts={"template.md": template}, env={"BLOG_SHOW_DRAFTS": "true"})
     assert build.returncode == 0, build.log
     assert (build.site / "blog" / "the-title-readers-see" / "index.html").is_file()
+
+
+def test_the_downloaded_preview_links_work_without_directory_urls(tmp_path: Path) -> None:
+    """The pull-request preview opens from a folder: every link to a page of the site names a file."""
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    build = run_build(project, tmp_path / "site", env={"BLOG_SHOW_DRAFTS": "true"}, extra_args=["--no-directory-urls"])
+    assert build.returncode == 0, build.log
+    home = build.page("index.html")
+    hrefs = [a["href"] for a in home.select(".mm-footer-links a, .mm-latest a, #newsletter-consent a")]
+    assert "privacy.html" in hrefs and "blog/index.html" in hrefs
+    for href in hrefs:
+        assert (build.site / href.split("#")[0]).is_file(), href
+    related = build.page("blog/ketamine-for-trauma-and-depression-a-guide.html").select("#related a")
+    assert [a["href"] for a in related] == ["index.html"]

@@ -265,7 +265,7 @@ def test_titles_and_descriptions_are_escaped_on_the_home_page(tmp_path: Path) ->
 def test_links_in_settings_must_stay_on_the_site_or_use_https(tmp_path: Path, setting: str) -> None:
     build = build_variant(tmp_path, settings=f"extra:\n  {setting}: javascript:alert(1)\n")
     assert build.returncode == 1
-    assert "must be a path within the site (like 'privacy/') or an https URL, got 'javascript:alert(1)'" in build.log
+    assert "must be a page (like 'privacy.md'), a path within the site or an https URL, got 'javascript:alert(1)'" in build.log
 
 
 def test_a_page_that_names_a_missing_template_gets_a_line_not_a_traceback(tmp_path: Path) -> None:
