@@ -309,11 +309,6 @@ def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
     return SiteSettings(disclaimer=disclaimer, newsletter=newsletter, footer_links=footer_links, identity=identity)
 
 
-def reserved_ids_in(html: str) -> list[str]:
-    """The ids the site reserves for its own elements that a page's HTML uses anyway."""
-    return sorted({reserved for _, reserved in ID_ATTRIBUTE.findall(html)})
-
-
 def reserved_id_problems(html: str) -> list[str]:
     """What to tell a writer whose page takes a reserved id: a heading's id comes from its text."""
     problems = []
