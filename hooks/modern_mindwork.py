@@ -71,6 +71,7 @@ T = TypeVar("T")
 class Credit:
     """A person (or the clinic's team) named on a post, and the page that says who they are."""
 
+    id: str
     name: str
     url: str | None
 
@@ -471,8 +472,14 @@ def page_image(page: Page, config: MkDocsConfig, identity: Identity) -> seo.Imag
     return seo.Image(site_image(identity.share_image, config), identity.share_image_alt)
 
 
-def page_seo(page: Page, config: MkDocsConfig, identity: Identity) -> seo.Seo:
-    """What the head of a page says about it (see seo.py)."""
+def credited_person(credit: Credit, identity: Identity, site_url: str) -> seo.Person:
+    """Someone credited on a post as JSON-LD names them: absolute URL, the team as an Organization."""
+    url = seo.absolute(site_url, credit.url) if credit.url else None
+    return seo.Person(credit.name, url, credit.id in identity.team_authors)
+
+
+def page_seo(page: Page, config: MkDocsConfig, identity: Identity, header: PostHeader | None) -> seo.Seo:
+    """What the head of a page says about it (see seo.py); ``header`` is a post's, None elsewhere."""
     description = page.meta.get("description") or config.site_description or ""
     title = config.site_name if page.is_homepage else (page.title or config.site_name)
     found = seo.Seo(
@@ -482,39 +489,28 @@ def page_seo(page: Page, config: MkDocsConfig, identity: Identity) -> seo.Seo:
         type="article" if isinstance(page, Post) else "website",
         image=page_image(page, config, identity),
     )
-    if not isinstance(page, Post) or not page.canonical_url:
+    if not isinstance(page, Post) or header is None or not page.canonical_url:
         return found
-    dates = page.config.date
-    modified = dates.get("updated") or dates.created
     site_url = config.site_url or "/"
-    authors = [
-        seo.Person(author.name, seo.absolute(site_url, author.url or ""), author_id in identity.team_authors)
-        for author_id, author in zip(page.config.authors, page.authors)
-    ]
+    modified = header.updated or header.created
     posting = seo.blog_posting(
         seo=found,
         url=page.canonical_url,
-        published=dates.created,
+        published=header.created,
         modified=modified,
         site_name=config.site_name,
         site_url=site_url,
         logo=site_image(identity.logo, config),
-        authors=authors,
+        authors=[credited_person(author, identity, site_url) for author in header.authors],
         categories=[category.title for category in page.categories],
     )
     json_ld = [posting]
-    header = post_header(page, config)
     if header.reviewer is not None and header.reviewed is not None:
-        reviewer_id = str(page.meta.get("reviewed_by"))
-        reviewer = seo.Person(
-            header.reviewer.name,
-            seo.absolute(site_url, header.reviewer.url) if header.reviewer.url else None,
-            reviewer_id in identity.team_authors,
-        )
+        reviewer = credited_person(header.reviewer, identity, site_url)
         json_ld.append(
             seo.medical_web_page(title=found.title, url=page.canonical_url, reviewer=reviewer, reviewed=header.reviewed)
         )
-    return replace(found, published=dates.created, modified=modified, json_ld=json_ld)
+    return replace(found, published=header.created, modified=modified, json_ld=json_ld)
 
 
 def author_credit(author_id: str, config: MkDocsConfig) -> Credit | None:
@@ -524,9 +520,9 @@ def author_credit(author_id: str, config: MkDocsConfig) -> Credit | None:
     if author is None:
         return None
     if author.url:
-        return Credit(author.name, author.url)
+        return Credit(author_id, author.name, author.url)
     team = site_files.get_file_from_path(TEAM_PAGE) if site_files is not None else None
-    return Credit(author.name, f"{team.url}#{author_id}" if team is not None else None)
+    return Credit(author_id, author.name, f"{team.url}#{author_id}" if team is not None else None)
 
 
 def post_header(post: Post, config: MkDocsConfig) -> PostHeader:
@@ -757,11 +753,12 @@ def on_page_context(
 ) -> dict[str, Any]:
     context["shows_newsletter"] = shows_newsletter(page)
     context["latest_posts"] = latest_posts(config, page)
-    context["post_header"] = post_header(page, config) if isinstance(page, Post) else None
+    header = post_header(page, config) if isinstance(page, Post) else None
+    context["post_header"] = header
     context["related"] = related_posts(page, config)
     context["team"] = team_members(config) if page.meta.get("template") == "team.html" else None
     if isinstance(page, Profile):
         context["author_profile"] = next((m for m in team_members(config) if m.url == page.url), None)
     if settings is not None:
-        context["seo"] = page_seo(page, config, settings.identity)
+        context["seo"] = page_seo(page, config, settings.identity, header)
     return context
