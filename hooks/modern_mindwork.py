@@ -36,6 +36,7 @@ from pathlib import Path
 
 import contract
 import feeds
+import listings
 import seo
 import trust
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
@@ -383,7 +384,7 @@ def feed_entries(config: MkDocsConfig, files: Files, crisis_note: str) -> dict[s
             updated=post.config.date.get("updated") or post.config.date.created,
             authors=tuple(author.name for author in post.authors),
             image=post_image(post, files, config.site_url or "/"),
-            header=crisis_note if trust.shows_crisis_note(post.meta.get("crisis"), post.markdown) else "",
+            header=crisis_note if post.meta.get("crisis") is True else "",
         )
         for post in published_posts(config)
         if is_published(post)
@@ -535,7 +536,7 @@ def post_header(post: Post, config: MkDocsConfig) -> PostHeader:
         updated=post.config.date.get("updated"),
         reviewer=author_credit(reviewer_id, config) if isinstance(reviewer_id, str) and reviewed else None,
         reviewed=reviewed if isinstance(reviewer_id, str) else None,
-        crisis=trust.shows_crisis_note(post.meta.get("crisis"), post.markdown),
+        crisis=post.meta.get("crisis") is True,
     )
 
 
@@ -717,6 +718,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # of the search index, they neither crowd the results nor weigh on the index readers download.
     if isinstance(page, View):
         page.meta.setdefault("search", {"exclude": True})
+    # Whether a post shows the crisis note is settled here, from its whole text: once rendered, the
+    # post's Markdown is cut to its opening (see on_page_content).
+    if isinstance(page, Post):
+        page.meta["crisis"] = trust.shows_crisis_note(page.meta.get("crisis"), markdown)
     return markdown
 
 
@@ -728,6 +733,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         log.warning(f"{where}: {problem}")
     for problem in reserved_id_problems(html):
         log.warning(f"{where}: {problem}")
+    if isinstance(page, Post):
+        # The post is rendered: from here on its Markdown serves only the listings' excerpts (listings.py).
+        page.markdown = listings.opening(page.markdown, separator) or page.markdown
     return html
 
 
