@@ -38,6 +38,7 @@ import contract
 import feeds
 import listings
 import seo
+import site_search
 import trust
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
 from mkdocs.exceptions import PluginError
@@ -586,6 +587,16 @@ def is_blog_index(page: Page) -> bool:
     return isinstance(page, View) and not isinstance(page, Archive | Category | Profile)
 
 
+def searchable(page: Page) -> bool:
+    """Posts and pages are in the search index. The home page and the blog's listings (index, archive,
+    categories, authors) only repeat their posts, and a page can leave with ``search: {exclude: true}``
+    in its front matter, as with Material's own search."""
+    if isinstance(page, View) or page.is_homepage:
+        return False
+    search = page.meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude") is True)
+
+
 def shows_newsletter(page: Page) -> bool:
     """Posts, the home page and the blog index carry the form, unless front matter says ``newsletter: false``."""
     if page.meta.get("newsletter") is False:
@@ -663,11 +674,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
 
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     # Runs after mkdocs-rss-plugin's own on_post_build: hooks come after plugins.
-    if settings is None or settings.feeds is None or theme is None or site_files is None:
-        return
-    footer = theme.get_template("partials/feed-footer.html").render(site_settings=settings)
-    crisis_note = theme.get_template("partials/crisis-note.html").render(site_settings=settings)
-    rewrite_feeds(Path(config.site_dir), settings.feeds, feed_entries(config, site_files, crisis_note), footer)
+    if settings is not None and settings.feeds is not None and theme is not None and site_files is not None:
+        footer = theme.get_template("partials/feed-footer.html").render(site_settings=settings)
+        crisis_note = theme.get_template("partials/crisis-note.html").render(site_settings=settings)
+        rewrite_feeds(Path(config.site_dir), settings.feeds, feed_entries(config, site_files, crisis_note), footer)
+    site_search.index_site(Path(config.site_dir))
 
 
 def source_path(page: Page, config: MkDocsConfig) -> str:
@@ -714,10 +725,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if template is not None and (not isinstance(template, str) or template not in theme_templates(config)):
         log.warning(f"{source_path(page, config)}: template: no template {template!r} in overrides/ or the theme")
         page.meta.pop("template")
-    # The blog's listings (index, archive, categories, authors) repeat their posts' excerpts: left out
-    # of the search index, they neither crowd the results nor weigh on the index readers download.
-    if isinstance(page, View):
-        page.meta.setdefault("search", {"exclude": True})
     # Whether a post shows the crisis note is settled here, from its whole text: once rendered, the
     # post's Markdown is cut to its opening (see on_page_content).
     if isinstance(page, Post):
@@ -760,6 +767,7 @@ def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation, **kwargs: Any
 ) -> dict[str, Any]:
     context["shows_newsletter"] = shows_newsletter(page)
+    context["searchable"] = searchable(page)
     context["latest_posts"] = latest_posts(config, page)
     header = post_header(page, config) if isinstance(page, Post) else None
     context["post_header"] = header

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -46,6 +48,15 @@ class Build:
             path.relative_to(self.site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
             for path in sorted(self.site.rglob("*.html"))
         }
+
+
+    def search_records(self) -> dict[str, dict]:
+        """What the site's Pagefind index holds of each page, by URL: its fragments are gzip JSON after a signature."""
+        records = {}
+        for path in (self.site / "pagefind" / "fragment").glob("*.pf_fragment"):
+            record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+            records[record["url"]] = record
+        return records
 
 
 def run_build(

@@ -156,25 +156,6 @@ def test_a_printed_post_has_the_article_its_address_date_and_disclaimer_and_no_c
     page.context.close()
 
 
-def test_the_search_index_loads_only_when_the_reader_searches(browser: Browser, served: str) -> None:
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(urlsplit(request.url).path))
-    page = context.new_page()
-    page.goto(served + PAGE_KINDS["post"])
-    page.wait_for_load_state("networkidle")
-    assert "/search/search_index.json" not in requests
-    assert "/sitemap.xml" not in requests  # Material's language-alternate lookup: nothing to find here
-    page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    page.keyboard.type("neuroplasticity")
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(timeout=10_000)
-    assert "/search/search_index.json" in requests
-    assert "Ketamine for Trauma and Depression" in first.inner_text()
-    context.close()
-
-
 def test_listings_with_a_pinned_and_a_reviewed_post_stay_accessible(browser: Browser, tmp_path: Path) -> None:
     posts = {
         "pinned.md": post("A pinned post", "## Why\n\nKept at the top.", pin="true"),

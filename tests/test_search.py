@@ -1,0 +1,131 @@
+"""Search: what the site's Pagefind index holds, read from its files, and readers searching in the
+real Chromium: nothing loads until they start, the results are links, and the dialog stays accessible."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from mkdocs.exceptions import PluginError
+from playwright.sync_api import Browser
+
+import site_search
+from conftest import ROOT, Build, build_variant, post, serve_site
+from test_readers_browser import PAGE_KINDS, VIEWPORTS, WCAG, axe_violations, open_page
+
+GUIDE = "/blog/ketamine-for-trauma-and-depression-a-guide/"
+
+
+def test_search_holds_every_post_and_page_and_no_listing(built: Build) -> None:
+    posts = {f"/{path.removesuffix('index.html')}" for path, page in built.pages().items() if page.select_one(".mm-post-header")}
+    pages = {f"/{source.stem}/" for source in (ROOT / "docs").glob("*.md") if source.name != "index.md"}
+    assert posts and set(built.search_records()) == posts | pages
+
+
+def test_a_post_is_found_by_its_title_and_text_but_not_by_what_the_site_adds(built: Build) -> None:
+    record = built.search_records()[GUIDE]
+    assert record["meta"]["title"] == "Ketamine for Trauma and Depression: A Guide"
+    assert "neuroplasticity" in record["content"]
+    for added in ("Related reading", "Medically reviewed", "Crisis Text Line", "informational purposes only", "¶"):
+        assert added not in record["content"], added
+
+
+def test_a_page_or_post_can_leave_search_with_its_front_matter(tmp_path: Path) -> None:
+    hidden = "---\nsearch:\n  exclude: true\n---\n\n# Hidden page\n\nNot for search.\n"
+    build = build_variant(
+        tmp_path,
+        settings="not_in_nav: |\n  /privacy.md\n  /editorial-policy.md\n  /team.md\n  /hidden.md\n",
+        pages={"hidden.md": hidden},
+        posts={"quiet.md": post("Quiet post", "Not for search either.", search="{exclude: true}")},
+    )
+    assert build.returncode == 0, build.log
+    records = build.search_records()
+    assert "/hidden/" not in records and "/blog/quiet-post/" not in records
+    assert GUIDE in records
+
+
+def test_a_site_pagefind_cannot_index_is_one_clear_line(tmp_path: Path) -> None:
+    with pytest.raises(PluginError) as raised:
+        site_search.index_site(tmp_path / "empty")
+    message = str(raised.value)
+    assert message.startswith("search: Pagefind could not index the site: ")
+    assert "\n" not in message
+
+
+def test_nothing_of_search_loads_until_the_reader_searches(browser: Browser, served: str) -> None:
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(served + GUIDE.lstrip("/"))
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requests if "/pagefind/" in url] == []
+    assert not any(url.endswith("/sitemap.xml") for url in requests)  # Material's language lookup: nothing to find
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("neuroplasticity")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=10_000)
+    assert "Ketamine for Trauma and Depression" in first.inner_text()
+    assert first.locator("a").get_attribute("href") == GUIDE
+    assert page.locator(".md-search-result__meta").inner_text() == "1 matching document"
+    origin = urlsplit(served).netloc
+    assert any("/pagefind/" in url for url in requests)
+    assert [url for url in requests if urlsplit(url).netloc != origin] == []
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_a_reader_searches_and_leaves_with_the_keyboard_alone(browser: Browser, served: str, viewport: str) -> None:
+    page = open_page(browser, served + PAGE_KINDS["about"], viewport=viewport)
+    page.keyboard.press("/")
+    page.keyboard.type("neuroplasticity")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == GUIDE
+    page.keyboard.press("Enter")
+    page.wait_for_url(served + GUIDE.lstrip("/"))
+    page.keyboard.press("/")
+    page.keyboard.type("zzzz-no-such-word")
+    status = page.locator(".md-search-result__meta")
+    status.filter(has_text="No matching documents").wait_for(timeout=10_000)
+    assert status.get_attribute("role") == "status"
+    assert page.evaluate("document.querySelector('.md-container').inert") is True  # a modal while open
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    assert page.evaluate("document.querySelector('.md-container').inert") is False
+    assert page.evaluate("document.activeElement.closest('.md-search') === null")
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_the_open_search_with_results_passes_axe(browser: Browser, served: str, viewport: str, scheme: str) -> None:
+    page = open_page(browser, served + PAGE_KINDS["post"], viewport=viewport, scheme=scheme)
+    page.keyboard.press("/")
+    page.keyboard.type("ketamine")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert page.locator(".md-search__output").is_visible()
+    assert axe_violations(page, WCAG) == []
+    assert axe_violations(page, ["best-practice"]) == []
+    page.context.close()
+
+
+def test_many_results_come_ten_at_a_time(browser: Browser, tmp_path: Path) -> None:
+    posts = {f"sleep-{n}.md": post(f"Sleep note {n}", "## Sleep\n\nA note about sleep hygiene.", created=f"2025-02-{n:02d}") for n in range(1, 13)}
+    build = build_variant(tmp_path, posts=posts)
+    assert build.returncode == 0, build.log
+    with serve_site(build.site) as base:
+        page = open_page(browser, base + "/about/")
+        page.keyboard.press("/")
+        page.keyboard.type("hygiene")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        assert page.locator(".md-search-result__meta").inner_text() == "12 matching documents"
+        assert page.locator(".md-search-result__link").count() == 10
+        page.locator(".mm-search-more button").click()
+        page.locator(".md-search-result__link").nth(11).wait_for(timeout=10_000)
+        assert page.locator(".md-search-result__link").count() == 12
+        assert page.evaluate("document.activeElement.getAttribute('href')").startswith("/blog/sleep-note-")
+        page.context.close()
