@@ -31,7 +31,6 @@ KNOWN_FIELDS = frozenset(SITE_FIELDS + MATERIAL_FIELDS)
 HIDE_VALUES = frozenset({"navigation", "toc", "footer", "feedback", "path", "tags"})
 DATE_EXAMPLE = "a date like 2025-06-01 or a date-time like 2025-06-01 09:30:00"
 SHOWN_VALUE_LENGTH = 60
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Invisible control characters (often pasted from a word processor): feeds and search snippets break on them.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
@@ -81,28 +80,21 @@ def field_name(key: object) -> str:
     return key if isinstance(key, str) and re.fullmatch(r"[A-Za-z_][\w-]{0,40}", key) else shown(key)
 
 
-def load_yaml(text: str) -> Any:
-    """Front matter as MkDocs reads it: with libyaml where PyYAML has it (mkdocs.utils.meta does the
-    same), several times faster than PyYAML's Python reader. Where libyaml fails, PyYAML's reader
-    reads the text again, for the wording and the line the messages quote."""
-    try:
-        return yaml.load(text, FAST_LOADER)  # noqa: S506 - a safe loader
-    except Exception:  # noqa: BLE001 - read again below, to fail the way the messages expect
-        return yaml.load(text, yaml.SafeLoader)  # noqa: S506 - SafeLoader is safe
-
-
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
     """The front matter as a mapping, or None and one line saying what is wrong (with its line)."""
     match = YAML_RE.match(text)
     if not match:
         return None, "front matter: missing; start the file with a line '---', the fields, then '---'"
     try:
-        data = load_yaml(match.group(1))
+        # PyYAML's Python reader, as Material's blog reads posts: libyaml accepts some text it refuses.
+        data = yaml.load(match.group(1), yaml.SafeLoader)  # noqa: S506 - SafeLoader is safe
     except yaml.YAMLError as error:
         # Where the unfinished construct began (a quote, a bracket) is where a writer looks first.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "it cannot be read"
         where = f"line {mark.line + 2}: " if mark is not None else ""
+        if "'\\t'" in problem:  # a tab pasted from a word processor, which YAML refuses here
+            return None, f"{where}front matter has a tab character; use spaces instead"
         return None, f"{where}front matter is not valid YAML: {problem}; check the indentation and quotes"
     except ValueError as error:
         # PyYAML reads 2025-02-30 as a date and fails: the value is the problem, not the syntax.

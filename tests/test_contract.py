@@ -160,6 +160,8 @@ BROKEN: dict[str, tuple[str, list[str]]] = {
         front_matter(description='description: "an unclosed quote'),
         ["line 3: front matter is not valid YAML: found unexpected end of stream; check the indentation and quotes"],
     ),
+    # libyaml would read this; Material's blog reads posts with PyYAML's reader, which refuses it.
+    "tab-in-yaml.md": (front_matter(title="title:\tA tab after the colon"), ["line 2: front matter has a tab character; use spaces instead"]),
     "no-front-matter.md": (
         "Just text, no front matter.\n",
         ["front matter: missing; start the file with a line '---', the fields, then '---'"],
