@@ -21,8 +21,9 @@ import re
 FENCE_OR_HTML = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|<[A-Za-z!?/])", re.MULTILINE)
 # "[text]" not followed by "(": a reference link, a shortcut link, or a footnote reference.
 REFERENCE_USE = re.compile(r"\[[^\]]*\](?!\()")
-# A link reference or footnote definition: "[label]: ..." or "[^1]: ...".
-DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.MULTILINE)
+# A link reference or footnote definition, "[label]: ..." or "[^1]: ...", at any depth: Markdown reads
+# those inside admonitions, lists and quotes too, for the whole post.
+DEFINITION = re.compile(r"\[[^\]\n]+\]:")
 
 
 def opening(markdown: str, separator: str) -> str | None:

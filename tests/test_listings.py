@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 
 import listings
-from conftest import Build, build_variant, post
+from conftest import Build, build_variant, copy_project, post, run_build
 
 MORE = "<!-- more -->"
 POSTS = {
@@ -34,6 +34,16 @@ POSTS = {
         created="2025-03-04",
     ),
     "no-separator.md": post("No separator", "All of it is the opening.\n\n## Only section\n\nText.", created="2025-03-05"),
+    "nested-definition.md": post(
+        "Nested definition",
+        "See [the guide][g].\n\n<!-- more -->\n\n!!! note\n\n    [g]: https://example.org/guide\n",
+        created="2025-03-07",
+    ),
+    "attributes.md": post(
+        "Attributes",
+        "An opening with **weight** and a [link](https://example.org/){ .mm-x }.\n\n<!-- more -->\n\nRest.",
+        created="2025-03-08",
+    ),
     "mention-later.md": post(
         "Mention later", "A calm opening.\n\n<!-- more -->\n\n## Later\n\nSome people think about suicide.", created="2025-03-06",
     ),
@@ -49,6 +59,36 @@ def listing_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = build_variant(tmp_path_factory.mktemp("listings"), posts=POSTS)
     assert build.returncode == 0, build.log
     return build
+
+
+@pytest.fixture(scope="module")
+def whole_markdown_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The same posts, built with listings.opening never cutting: the listings exactly as Material renders them."""
+    where = tmp_path_factory.mktemp("whole-markdown")
+    (where / "project").mkdir()
+    project = copy_project(where / "project")
+    (project / "hooks" / "listings.py").write_text(
+        "def opening(markdown: str, separator: str) -> None:\n    return None\n", encoding="utf-8"
+    )
+    for name, markdown in POSTS.items():
+        (project / "docs" / "blog" / "posts" / name).write_text(markdown, encoding="utf-8")
+    build = run_build(project, where / "site")
+    assert build.returncode == 0, build.log
+    return build
+
+
+LISTINGS = ("blog", "blog/category/trauma", "blog/archive/2025", "blog/author/modern-mindwork")
+
+
+@pytest.mark.parametrize("listing", LISTINGS)
+def test_every_listing_is_the_html_material_renders_from_the_whole_post(
+    listing_site: Build, whole_markdown_site: Build, listing: str
+) -> None:
+    cut = [str(e) for e in listing_site.page(listing).select("article.md-post--excerpt")]
+    whole = [str(e) for e in whole_markdown_site.page(listing).select("article.md-post--excerpt")]
+    assert len(cut) >= 8
+    for ours, materials in zip(cut, whole, strict=True):
+        assert ours == materials
 
 
 def opening_on_post_page(page: BeautifulSoup) -> str:
