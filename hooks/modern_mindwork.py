@@ -42,6 +42,7 @@ import site_search
 import trust
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -625,6 +626,8 @@ settings: SiteSettings | None = None
 theme: Environment | None = None
 site_files: Files | None = None
 related_posts_index: tuple[trust.RelatedIndex, dict[str, Post]] | None = None
+# The search index, fed each searchable page as it is written (site_search.py).
+search_index: site_search.SearchIndex | None = None
 # The page that lists every author: where a reviewer who has written no post yet is linked to.
 TEAM_PAGE = "team.md"
 
@@ -637,6 +640,20 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     except SettingsError as error:
         raise PluginError(str(error)) from None
     return config
+
+
+def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
+    global search_index
+    if search_index is not None:  # left by a build that failed under `mkdocs serve`
+        search_index.close()
+    search_index = site_search.SearchIndex()
+
+
+def on_build_error(*, error: Exception, **kwargs: Any) -> None:
+    global search_index
+    if search_index is not None:
+        search_index, index = None, search_index
+        index.close()
 
 
 def page_url(link: str, files: Files, name: str) -> str:
@@ -678,7 +695,10 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
         footer = theme.get_template("partials/feed-footer.html").render(site_settings=settings)
         crisis_note = theme.get_template("partials/crisis-note.html").render(site_settings=settings)
         rewrite_feeds(Path(config.site_dir), settings.feeds, feed_entries(config, site_files, crisis_note), footer)
-    site_search.index_site(Path(config.site_dir))
+    global search_index
+    if search_index is not None:
+        search_index, index = None, search_index
+        index.write(Path(config.site_dir))
 
 
 def source_path(page: Page, config: MkDocsConfig) -> str:
@@ -732,6 +752,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
+# Last of all plugins (mkdocs-rss-plugin's runs at -75): the post's Markdown is cut here.
+@event_priority(-100)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
     where = source_path(page, config)
     blog = config.plugins.get(BLOG_PLUGIN)
@@ -760,6 +782,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs: Any
                 f"{source_path(page, config)}: the page has {found} elements with id '{reserved}', not {count}; "
                 "its template must extend main.html"
             )
+    if search_index is not None and searchable(page):
+        search_index.add(output, page.file.dest_uri)
     return output
 
 

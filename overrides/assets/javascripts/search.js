@@ -1,9 +1,12 @@
 // Search for readers: the dialog in partials/search.html, answered from the site's Pagefind index.
 //
 // Nothing is downloaded until the reader shows they want to search (the search field gets focus,
-// the search control is pressed, or a search shortcut key). Then Pagefind's script loads, and each
-// query fetches only the index chunks its words need, so a 1,000-post blog answers as fast as a
-// small one. Results are links in a list; the status line says how many there are.
+// the search button is pressed, or Ctrl+K / ⌘K). Then Pagefind's script loads, and each query
+// fetches only the index chunks its words need, so a 1,000-post blog answers as fast as a small one.
+// Results are links in a list; the status line says how many there are.
+//
+// The dialog opens and closes by clicking Material's #__search toggle, so that Material's own script
+// sees the change (it locks the page's scrolling behind the dialog on small screens, and unlocks it).
 (() => {
   "use strict";
 
@@ -14,12 +17,16 @@
   const form = dialog.querySelector(".md-search__form");
   const status = dialog.querySelector(".md-search-result__meta");
   const list = dialog.querySelector(".md-search-result__list");
+  const moreButton = dialog.querySelector(".mm-search-more");
+  const opener = document.querySelector(".mm-search-open");
+  const behind = document.querySelector(".md-container");
   const text = dialog.dataset;
   const PER_PAGE = 10;
   const root = new URL(text.base || ".", location.href);
 
   let pagefind = null;
-  let latest = 0;
+  let latest = 0; // the number of the newest answer: older ones stop showing results
+  let remaining = null; // the newest answer's results not shown yet, and what they answer
 
   const load = () => {
     pagefind ??= import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
@@ -33,6 +40,7 @@
   };
 
   const count = (n) => (n === 0 ? text.none : n === 1 ? text.one : text.other.replace("#", String(n)));
+  const current = (query, terms) => query === latest && input.value.trim() === terms;
 
   const item = (data) => {
     const li = document.createElement("li");
@@ -52,33 +60,42 @@
     return li;
   };
 
-  const more = (results, shown, query, terms) => {
-    const li = document.createElement("li");
-    li.className = "md-search-result__item mm-search-more";
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button";
-    button.textContent = text.more;
-    button.addEventListener("click", async () => {
-      li.remove();
-      await show(results, shown, query, terms);
-      list.querySelectorAll(".md-search-result__link")[shown]?.focus();
-    });
-    li.append(button);
-    return li;
-  };
-
-  // Each result's text comes in its own small file: all are asked for at once, and each is shown,
-  // in order, as soon as it and those before it have arrived.
+  // The next results of the newest answer. Each result's text is a small file of its own: all are
+  // asked for at once, and each is shown, in order, as soon as it and those before it have arrived.
   // Results of words the reader has since typed past are dropped, not shown.
-  const show = async (results, from, query, terms) => {
-    const pending = results.slice(from, from + PER_PAGE).map((result) => result.data());
+  const showMore = async () => {
+    if (!remaining) return false;
+    const { results, query, terms } = remaining;
+    const pending = results.splice(0, PER_PAGE).map((result) => result.data());
+    moreButton.hidden = true;
     for (const data of pending) {
       const shown = await data;
-      if (query !== latest || input.value.trim() !== terms) return;
+      if (!current(query, terms)) return false;
       list.append(item(shown));
     }
-    if (results.length > from + PER_PAGE) list.append(more(results, from + PER_PAGE, query, terms));
+    moreButton.hidden = results.length === 0;
+    return true;
+  };
+
+  const answer = async (terms) => {
+    const query = ++latest;
+    remaining = null;
+    moreButton.hidden = true;
+    if (!terms) {
+      list.replaceChildren();
+      status.textContent = text.placeholder;
+      return;
+    }
+    try {
+      const found = await (await load()).search(terms);
+      if (!current(query, terms)) return; // the reader typed on
+      list.replaceChildren();
+      status.textContent = count(found.results.length);
+      remaining = { results: [...found.results], query, terms };
+      await showMore();
+    } catch {
+      if (query === latest) status.textContent = text.failed;
+    }
   };
 
   // One search at a time: keys typed meanwhile are answered together, by one search for the field's
@@ -98,63 +115,37 @@
     }
   };
 
-  const answer = async (terms) => {
-    const query = ++latest;
-    if (!terms) {
-      list.replaceChildren();
-      status.textContent = text.placeholder;
-      return;
-    }
-    try {
-      const found = await (await load()).search(terms);
-      if (query !== latest || input.value.trim() !== terms) return; // the reader typed on
-      list.replaceChildren();
-      status.textContent = count(found.results.length);
-      await show(found.results, 0, query, terms);
-    } catch {
-      if (query === latest) status.textContent = text.failed;
-    }
-  };
-
-  // While search is open it is a modal dialog: the page behind it can be neither read nor reached.
-  const behind = document.querySelector(".md-container");
+  // Open, the dialog is modal: the page behind it can be neither read nor reached.
   const sync = () => {
-    if (behind) behind.inert = toggle.checked;
-    if (toggle.checked) dialog.setAttribute("aria-modal", "true");
+    const open = toggle.checked;
+    if (behind) behind.inert = open;
+    if (open) dialog.setAttribute("aria-modal", "true");
     else dialog.removeAttribute("aria-modal");
+    opener?.setAttribute("aria-expanded", String(open));
   };
-  const open = () => {
-    if (!toggle.checked) {
-      toggle.checked = true;
-      sync();
-    }
-    load();
+  const setOpen = (open) => {
+    if (toggle.checked !== open) toggle.click();
   };
+  let refocusing = false;
   const close = () => {
-    toggle.checked = false;
-    sync();
-    input.blur();
+    setOpen(false);
+    // Focus goes back where the reader opened search: the search button on small screens, the
+    // search field (which stays in the header) on large ones.
+    const back = opener && opener.getClientRects().length > 0 ? opener : input;
+    refocusing = back === input;
+    back.focus();
+    refocusing = false;
   };
 
-  input.addEventListener("focus", open);
-  // Tabbing on past the dialog's first or last stop closes it first, so that the page behind is no
-  // longer inert when the browser moves focus on into it; so does focus moving to the header.
-  dialog.addEventListener("keydown", (event) => {
-    if (event.key !== "Tab" || !toggle.checked) return;
-    const stops = [...dialog.querySelectorAll("input, a[href], button, [tabindex]")]
-      .filter((stop) => stop.tabIndex >= 0 && stop.getClientRects().length > 0);
-    if (document.activeElement === (event.shiftKey ? stops[0] : stops[stops.length - 1])) {
-      toggle.checked = false;
-      sync();
-    }
+  input.addEventListener("focus", () => {
+    if (refocusing) return;
+    setOpen(true);
+    load();
   });
-  dialog.addEventListener("focusout", (event) => {
-    if (toggle.checked && event.relatedTarget instanceof Element && !dialog.contains(event.relatedTarget)) {
-      toggle.checked = false;
-      sync();
-    }
+  input.addEventListener("input", () => {
+    setOpen(true);
+    search();
   });
-  input.addEventListener("input", search);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     list.querySelector(".md-search-result__link")?.focus();
@@ -167,20 +158,55 @@
       input.focus();
     }
   });
+  opener?.addEventListener("click", () => setOpen(true));
+  moreButton.addEventListener("click", async () => {
+    const first = list.children.length;
+    moreButton.disabled = true;
+    try {
+      if (await showMore()) list.children[first]?.querySelector("a")?.focus();
+    } catch {
+      status.textContent = text.failed;
+    } finally {
+      moreButton.disabled = false;
+    }
+  });
+
+  // Tabbing on past the dialog's first or last stop closes it first, so that the page behind is no
+  // longer inert when the browser moves focus on into it; so does focus moving to the header.
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" || !toggle.checked) return;
+    const stops = [...dialog.querySelectorAll("input, a[href], button, [tabindex]")]
+      .filter((stop) => stop.tabIndex >= 0 && !stop.disabled && stop.getClientRects().length > 0);
+    if (document.activeElement === (event.shiftKey ? stops[0] : stops[stops.length - 1])) setOpen(false);
+  });
+  dialog.addEventListener("focusout", (event) => {
+    if (toggle.checked && event.relatedTarget instanceof Element && !dialog.contains(event.relatedTarget)) setOpen(false);
+  });
+
   document.addEventListener("keydown", (event) => {
-    const typing = event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]");
     if (event.key === "Escape" && toggle.checked) {
       close();
-    } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && ["/", "s", "f", "S", "F"].includes(event.key)) {
+    } else if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
       event.preventDefault();
-      open();
+      setOpen(true);
       input.focus();
     } else if (toggle.checked && ["ArrowDown", "ArrowUp"].includes(event.key) && dialog.contains(event.target)) {
-      const stops = [input, ...list.querySelectorAll(".md-search-result__link, .mm-search-more button")];
+      const stops = [input, ...list.querySelectorAll(".md-search-result__link")];
       const at = stops.indexOf(document.activeElement);
       if (at === -1) return;
       event.preventDefault();
       stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
     }
   });
+
+  // Single-key shortcuts misfire for readers who use speech input or a switch (WCAG 2.1.4):
+  // Material's "n", "p", "," and "." (next and previous page) are stopped here, before its handler.
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]");
+    if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && ["n", "p", ",", "."].includes(event.key)) {
+      event.stopPropagation();
+    }
+  }, true);
+
+  sync();
 })();
