@@ -43,6 +43,7 @@ import trust
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -782,8 +783,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs: Any
                 f"{source_path(page, config)}: the page has {found} elements with id '{reserved}', not {count}; "
                 "its template must extend main.html"
             )
-    if search_index is not None and searchable(page):
-        search_index.add(output, page.file.dest_uri)
+    if search_index is not None and theme is not None and searchable(page):
+        team = team_members(config) if page.meta.get("template") == "team.html" else None
+        record = theme.get_template("partials/search-record.html").render(
+            page=page, config=config, team=team, base_url=get_relative_url(".", page.url)
+        )
+        search_index.add(record, page.file.dest_uri)
     return output
 
 
@@ -791,7 +796,6 @@ def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation, **kwargs: Any
 ) -> dict[str, Any]:
     context["shows_newsletter"] = shows_newsletter(page)
-    context["searchable"] = searchable(page)
     context["latest_posts"] = latest_posts(config, page)
     header = post_header(page, config) if isinstance(page, Post) else None
     context["post_header"] = header

@@ -4,10 +4,12 @@ real Chromium: nothing loads until they start, the results are links, and the di
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser
 
@@ -33,6 +35,18 @@ def test_a_post_is_found_by_its_title_and_text_but_not_by_what_the_site_adds(bui
     for added in ("Related reading", "Crisis Text Line", "informational purposes only", "¶"):
         assert added in page.get_text(), added
         assert added not in record["content"], added
+
+
+def test_the_team_page_is_found_by_the_names_and_roles_of_its_people(built: Build) -> None:
+    authors = yaml.safe_load((ROOT / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))["authors"]
+    record = built.search_records()["/team/"]["content"]
+    for author in authors.values():
+        assert author["name"] in record and author["description"] in record
+
+
+def test_the_build_leaves_no_scratch_folder_behind(built: Build) -> None:
+    scratch = [Path(tempfile.gettempdir()), site_search.MEMORY]
+    assert [found for folder in scratch for found in folder.glob("modern-mindwork-search-*")] == []
 
 
 def test_a_page_or_post_can_leave_search_with_its_front_matter(tmp_path: Path) -> None:
