@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -106,13 +107,23 @@ def measure_builds(project: Path, runs: int, scratch: Path) -> dict[str, tuple[f
     return {name: (median([t for t, _ in values]), median([m for _, m in values])) for name, values in found.items()}
 
 
-def reader_transfer(site: Path, runs: int, number: int) -> tuple[float, float, float, list[str]]:
-    """Gzip bytes a reader's browser transfers to open one post (generated post ``number``), and the
-    time to the first search result (ms) from the query's last key and from its first, medians of
-    several page loads."""
+@dataclass(frozen=True)
+class ReaderFigures:
+    """Medians over several page loads of one post."""
+
+    page_kb: float  # gzip bytes (headers included) to open the post
+    requests: list[str]  # what it asked for, with bytes, on the last load
+    search_ms: float  # from the query's last key to its first result
+    search_first_key_ms: float  # from the query's first key to its first result
+    search_kb: float  # what the first search downloaded
+
+
+def reader_transfer(site: Path, runs: int, number: int) -> ReaderFigures:
+    """What a reader's browser transfers to open one post (generated post ``number``), and what a
+    first search costs them in time and bytes."""
     from playwright.sync_api import sync_playwright
 
-    totals, searches, from_first_key, seen = [], [], [], []
+    totals, searches, from_first_key, search_bytes, seen = [], [], [], [], []
     with serve_gzip(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
@@ -125,12 +136,17 @@ def reader_transfer(site: Path, runs: int, number: int) -> tuple[float, float, f
             sizes = [(request.url, transferred(request)) for request in responses]
             totals.append(sum(size for _, size in sizes))
             seen = [f"{url.removeprefix(base)} {size}" for url, size in sizes]
+            loaded = len(responses)
             after_query, after_first_key = search_time(page)
+            page.wait_for_load_state("networkidle")
             searches.append(after_query)
             from_first_key.append(after_first_key)
+            search_bytes.append(sum(transferred(request) for request in responses[loaded:]))
             context.close()
         browser.close()
-    return median(totals) / 1024, median(searches), median(from_first_key), seen
+    return ReaderFigures(
+        median(totals) / 1024, seen, median(searches), median(from_first_key), median(search_bytes) / 1024
+    )
 
 
 def transferred(request) -> int:  # type: ignore[no-untyped-def]
@@ -241,11 +257,12 @@ def main() -> int:
                   f"(linear is {high / low:.1f}x)")
         if not args.no_browser:
             for name in ("site", "vanilla"):
-                kb, search_ms, first_key_ms, requests = reader_transfer(scratch / f"sites-{high}" / f"{name}-site", args.runs, high // 2)
-                print(f"{name}: a reader opening a post of the {high}-post site transfers {kb:.1f} KB "
-                      f"(gzip, headers included) in {len(requests)} requests; search shows its first results "
-                      f"{search_ms:.0f} ms after the query is typed ({first_key_ms:.0f} ms after its first key)")
-                for request in requests:
+                found = reader_transfer(scratch / f"sites-{high}" / f"{name}-site", args.runs, high // 2)
+                print(f"{name}: a reader opening a post of the {high}-post site transfers {found.page_kb:.1f} KB "
+                      f"(gzip, headers included) in {len(found.requests)} requests; search shows its first results "
+                      f"{found.search_ms:.0f} ms after the query is typed ({found.search_first_key_ms:.0f} ms after "
+                      f"its first key), having downloaded {found.search_kb:.1f} KB")
+                for request in found.requests:
                     print(f"    {request}")
             reload_s = serve_reload(scratch / f"project-{low}")
             print(f"mkdocs serve on the {low}-post site: saved post shown again after {reload_s:.1f} s")
