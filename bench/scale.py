@@ -138,7 +138,7 @@ def reader_transfer(site: Path, runs: int, number: int) -> ReaderFigures:
             seen = [f"{url.removeprefix(base)} {size}" for url, size in sizes]
             loaded = len(responses)
             after_query, after_first_key = search_time(page)
-            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(1_000)  # the rest of the first page of results arrives
             searches.append(after_query)
             from_first_key.append(after_first_key)
             search_bytes.append(sum(transferred(request) for request in responses[loaded:]))
@@ -179,7 +179,8 @@ SEARCH_PROBE = """(query) => {
       if (added && typed.last !== null && field.value.trim() === query) {
         const now = performance.now();
         observer.disconnect();
-        resolve({afterQuery: now - typed.last, afterFirstKey: now - typed.first});
+        window.mmSearchTimes = {afterQuery: now - typed.last, afterFirstKey: now - typed.first};
+        resolve(window.mmSearchTimes);
       }
     }).observe(document.body, {childList: true, subtree: true});
   });
@@ -193,7 +194,8 @@ def search_time(page, query: str = "grief") -> tuple[float, float]:  # type: ign
     search.focus()
     page.evaluate(SEARCH_PROBE, query)
     search.type(query, delay=0)
-    found = page.evaluate("window.mmFirstResult")
+    page.wait_for_function("window.mmSearchTimes !== undefined", timeout=30_000)
+    found = page.evaluate("window.mmSearchTimes")
     return found["afterQuery"], found["afterFirstKey"]
 
 

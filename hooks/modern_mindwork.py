@@ -627,8 +627,10 @@ settings: SiteSettings | None = None
 theme: Environment | None = None
 site_files: Files | None = None
 related_posts_index: tuple[trust.RelatedIndex, dict[str, Post]] | None = None
-# The search index, fed each searchable page as it is written (site_search.py).
+# The search index, fed each searchable page as it is written (site_search.py), unless the build
+# is --dirty (on_startup).
 search_index: site_search.SearchIndex | None = None
+dirty_build = False
 # The page that lists every author: where a reviewer who has written no post yet is linked to.
 TEAM_PAGE = "team.md"
 
@@ -643,10 +645,21 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     return config
 
 
+def on_startup(*, command: str, dirty: bool, **kwargs: Any) -> None:
+    global dirty_build
+    dirty_build = dirty
+
+
 def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     global search_index
-    if search_index is not None:  # left by a build that failed under `mkdocs serve`
+    if search_index is not None:  # left by an earlier build of this process that did not end
         search_index.close()
+    search_index = None
+    if dirty_build:
+        # --dirty rebuilds only the pages that changed: an index of those alone would hide every other
+        # page from search. The index of the last full build stays.
+        log.info("search: a --dirty build keeps the search index of the last full build")
+        return
     search_index = site_search.SearchIndex()
 
 

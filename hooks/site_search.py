@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,23 +32,59 @@ WAIT_SECONDS = 600
 MEMORY = Path("/dev/shm")
 
 
+PREFIX = "modern-mindwork-search-"
+
+
+def scratch_folder() -> Path | None:
+    """Where the records wait: in memory where the system offers it, else the system's temporary folder."""
+    return MEMORY if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) else None
+
+
+def remove_stale_scratch(folder: Path | None) -> None:
+    """Scratch folders of builds that were killed (their process is gone): in memory, they would stay until
+    the machine restarts. Each folder's name carries the number of the process that made it."""
+    for stale in Path(folder or tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        pid = stale.name.removeprefix(PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not process_exists(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, and belongs to someone else
+        return True
+    return True
+
+
 class SearchIndex:
     """The pages to index, gathered while the build writes them, and indexed when it ends."""
 
     def __init__(self) -> None:
-        in_memory = MEMORY.is_dir() and os.access(MEMORY, os.W_OK)
-        self._pages = tempfile.TemporaryDirectory(prefix="modern-mindwork-search-", dir=MEMORY if in_memory else None)
+        folder = scratch_folder()
+        remove_stale_scratch(folder)
+        self._pages = tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-", dir=folder, ignore_cleanup_errors=True)
+
+    @property
+    def folder(self) -> Path:
+        return Path(self._pages.name)
 
     def add(self, html: str, path: str) -> None:
         """A page's search record, by the path of the page's file in the site (``blog/my-post/index.html``)."""
-        target = Path(self._pages.name, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        target = self.folder / path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8", errors="xmlcharrefreplace")
+        except OSError as error:
+            self.close()
+            raise PluginError(f"search: could not write the search record of {path} to {self.folder}: {error.strerror or error}") from None
 
     def write(self, site_dir: Path) -> None:
         """Index the pages into ``site_dir/pagefind``; one line naming the cause if Pagefind cannot."""
         try:
-            index_pages(Path(self._pages.name), site_dir / BUNDLE)
+            index_pages(self.folder, site_dir / BUNDLE)
         finally:
             self.close()
 
@@ -64,7 +101,9 @@ def index_pages(pages: Path, output: Path) -> None:
         "--exclude-selectors", IGNORED, "--silent",
     ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=WAIT_SECONDS)
+        result = subprocess.run(
+            command, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False, timeout=WAIT_SECONDS
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise PluginError(f"search: Pagefind could not index the site: {error}") from None
     if result.returncode != 0:

@@ -4,6 +4,9 @@ real Chromium: nothing loads until they start, the results are links, and the di
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,25 +14,38 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 import site_search
-from conftest import ROOT, Build, build_variant, post, serve_site
+from conftest import ROOT, Build, build_variant, copy_project, post, run_build, serve_site
 from test_readers_browser import PAGE_KINDS, VIEWPORTS, WCAG, axe_violations, open_page
 
 GUIDE = "/blog/ketamine-for-trauma-and-depression-a-guide/"
 
 
+def source_posts() -> dict[str, dict]:
+    """Every post's front matter in docs/blog/posts/, by the URL its slug gives it."""
+    posts = {}
+    for source in sorted((ROOT / "docs" / "blog" / "posts").glob("*.md")):
+        meta = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1])
+        if meta.get("draft") is not True:
+            posts[f"/blog/{meta.get('slug') or slugify(meta['title'])}/"] = meta
+    return posts
+
+
+def slugify(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
 def test_search_holds_every_post_and_page_and_no_listing(built: Build) -> None:
-    posts = {f"/{path.removesuffix('index.html')}" for path, page in built.pages().items() if page.select_one(".mm-post-header")}
     pages = {f"/{source.stem}/" for source in (ROOT / "docs").glob("*.md") if source.name != "index.md"}
-    assert posts and set(built.search_records()) == posts | pages
+    assert set(built.search_records()) == set(source_posts()) | pages
 
 
 def test_a_post_is_found_by_its_title_and_text_but_not_by_what_the_site_adds(built: Build) -> None:
     record = built.search_records()[GUIDE]
     page = built.page(GUIDE.strip("/"))
-    assert record["meta"]["title"] == page.select_one("article h1").get_text(strip=True)
+    assert record["meta"]["title"] == source_posts()[GUIDE]["title"]
     assert "neuroplasticity" in record["content"]
     # On the page, around the post's text: related reading, the crisis note, the disclaimer, permalinks.
     for added in ("Related reading", "Crisis Text Line", "informational purposes only", "¶"):
@@ -44,9 +60,49 @@ def test_the_team_page_is_found_by_the_names_and_roles_of_its_people(built: Buil
         assert author["name"] in record and author["description"] in record
 
 
-def test_the_build_leaves_no_scratch_folder_behind(built: Build) -> None:
-    scratch = [Path(tempfile.gettempdir()), site_search.MEMORY]
-    assert [found for folder in scratch for found in folder.glob("modern-mindwork-search-*")] == []
+def test_the_scratch_folder_goes_when_the_index_is_written_or_dropped(tmp_path: Path) -> None:
+    written = site_search.SearchIndex()
+    written.add("<html lang=en><body><main data-pagefind-body><h1>A</h1><p>Words.</p></main></body></html>", "a/index.html")
+    folder = written.folder
+    assert (folder / "a" / "index.html").is_file()
+    written.write(tmp_path / "site")
+    assert not folder.exists() and (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+    dropped = site_search.SearchIndex()
+    dropped.close()
+    assert not dropped.folder.exists()
+
+
+def test_a_killed_builds_scratch_folder_is_removed_by_the_next_build() -> None:
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    stale = Path(site_search.scratch_folder() or tempfile.gettempdir()) / f"{site_search.PREFIX}{finished.stdout.strip()}-x"
+    (stale / "blog").mkdir(parents=True)
+    index = site_search.SearchIndex()
+    index.close()
+    assert not stale.exists()
+
+
+def test_a_record_that_cannot_be_written_is_one_clear_line() -> None:
+    index = site_search.SearchIndex()
+    (index.folder / "blog").write_text("a file where a folder should be", encoding="utf-8")
+    with pytest.raises(PluginError) as raised:
+        index.add("<html></html>", "blog/post/index.html")
+    assert str(raised.value).startswith("search: could not write the search record of blog/post/index.html to ")
+    assert "\n" not in str(raised.value)
+    assert not index.folder.exists()
+
+
+def test_a_dirty_build_keeps_the_index_of_the_last_full_build(tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    full = run_build(project, tmp_path / "site")
+    assert full.returncode == 0, full.log
+    records = full.search_records()
+    dirty = run_build(project, tmp_path / "site", extra_args=["--dirty"])
+    # MkDocs warns of any --dirty build (so --strict stops it); that must be the only warning.
+    warnings = [line for line in dirty.log.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "'dirty' build" in warnings[0], dirty.log
+    assert "search: a --dirty build keeps the search index of the last full build" in dirty.log
+    assert dirty.search_records() == records
 
 
 def test_a_page_or_post_can_leave_search_with_its_front_matter(tmp_path: Path) -> None:
@@ -139,15 +195,30 @@ def test_search_opened_by_touch_closes_and_leaves_the_page_scrolling(browser: Br
     page.context.close()
 
 
-def test_no_single_key_does_anything_a_reader_did_not_ask_for(browser: Browser, served: str) -> None:
-    """WCAG 2.1.4: speech input types words; a letter must not open search or leave the page."""
-    page = open_page(browser, served + GUIDE.lstrip("/"), viewport="desktop")
-    page.locator("article p").first.click()
+@pytest.mark.parametrize("focus", ["article p", "#__palette_0"])
+def test_no_single_key_does_anything_a_reader_did_not_ask_for(browser: Browser, served: str, focus: str) -> None:
+    """WCAG 2.1.4: speech input types words; a letter must not open search or leave the page, wherever
+    focus is (Material's shortcuts also answer on its colour-scheme switch, a radio button)."""
+    page = open_page(browser, served + PAGE_KINDS["about"], viewport="desktop")
+    assert page.locator("link[rel=next], link[rel=prev]").count() == 0  # what Material's "n" and "p" follow
+    page.locator(focus).first.focus()
     for key in ("n", "p", ",", ".", "s", "f", "/"):
         page.keyboard.press(key)
     page.wait_for_timeout(500)
-    assert page.url == served + GUIDE.lstrip("/")
+    assert page.url == served + PAGE_KINDS["about"]
     assert page.evaluate("document.getElementById('__search').checked") is False
+    page.context.close()
+
+
+def test_ctrl_k_opens_search_but_not_from_the_newsletter_field(browser: Browser, served: str) -> None:
+    page = open_page(browser, served + GUIDE.lstrip("/"), viewport="desktop")
+    page.locator("#newsletter input[type=email]").focus()
+    page.keyboard.press("Control+k")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("Control+k")
+    assert page.evaluate("document.getElementById('__search').checked") is True
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.context.close()
 
 
@@ -174,7 +245,7 @@ def test_many_results_come_ten_at_a_time(browser: Browser, tmp_path: Path) -> No
         page.keyboard.type("hygiene")
         page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
         assert page.locator(".md-search-result__meta").inner_text() == "12 matching documents"
-        assert page.locator(".md-search-result__link").count() == 10
+        expect(page.locator(".md-search-result__link")).to_have_count(10)
         page.locator(".mm-search-more").click()
         page.locator(".md-search-result__link").nth(11).wait_for(timeout=10_000)
         assert page.locator(".md-search-result__link").count() == 12

@@ -1,7 +1,7 @@
 // Search for readers: the dialog in partials/search.html, answered from the site's Pagefind index.
 //
 // Nothing is downloaded until the reader shows they want to search (the search field gets focus,
-// the search button is pressed, or Ctrl+K / ⌘K). Then Pagefind's script loads, and each query
+// the search button is pressed, or Ctrl+K / ⌘K; no single key opens it, WCAG 2.1.4). Then Pagefind's script loads, and each query
 // fetches only the index chunks its words need, so a 1,000-post blog answers as fast as a small one.
 // Results are links in a list; the status line says how many there are.
 //
@@ -62,19 +62,21 @@
 
   // The next results of the newest answer. Each result's text is a small file of its own: all are
   // asked for at once, and each is shown, in order, as soon as it and those before it have arrived.
-  // Results of words the reader has since typed past are dropped, not shown.
+  // Results of words the reader has since typed past are dropped, not shown. Returns how many it showed.
   const showMore = async () => {
-    if (!remaining) return false;
+    if (!remaining) return 0;
     const { results, query, terms } = remaining;
-    const pending = results.splice(0, PER_PAGE).map((result) => result.data());
-    moreButton.hidden = true;
+    const pending = results.slice(0, PER_PAGE).map((result) => result.data());
+    let shown = 0;
     for (const data of pending) {
-      const shown = await data;
-      if (!current(query, terms)) return false;
-      list.append(item(shown));
+      const found = await data;
+      if (!current(query, terms)) return shown;
+      list.append(item(found));
+      results.shift();
+      shown += 1;
     }
     moreButton.hidden = results.length === 0;
-    return true;
+    return shown;
   };
 
   const answer = async (terms) => {
@@ -93,6 +95,7 @@
       status.textContent = count(found.results.length);
       remaining = { results: [...found.results], query, terms };
       await showMore();
+      moreButton.hidden = remaining.results.length === 0;
     } catch {
       if (query === latest) status.textContent = text.failed;
     }
@@ -127,6 +130,7 @@
     if (toggle.checked !== open) toggle.click();
   };
   let refocusing = false;
+  let tabbingOut = false;
   const close = () => {
     setOpen(false);
     // Focus goes back where the reader opened search: the search button on small screens, the
@@ -156,18 +160,22 @@
     if (toggle.checked) {
       load();
       input.focus();
+    } else if (!tabbingOut && opener && opener.getClientRects().length > 0
+               && (document.activeElement === document.body || dialog.contains(document.activeElement))) {
+      opener.focus(); // closed by touch (the back arrow, the overlay): focus returns where search opened
     }
   });
   opener?.addEventListener("click", () => setOpen(true));
   moreButton.addEventListener("click", async () => {
+    if (moreButton.getAttribute("aria-disabled") === "true") return;
     const first = list.children.length;
-    moreButton.disabled = true;
+    moreButton.setAttribute("aria-disabled", "true"); // stays focused while the results load
     try {
       if (await showMore()) list.children[first]?.querySelector("a")?.focus();
     } catch {
-      status.textContent = text.failed;
+      status.textContent = text.failed; // the results not shown stay for the next press
     } finally {
-      moreButton.disabled = false;
+      moreButton.removeAttribute("aria-disabled");
     }
   });
 
@@ -177,16 +185,24 @@
     if (event.key !== "Tab" || !toggle.checked) return;
     const stops = [...dialog.querySelectorAll("input, a[href], button, [tabindex]")]
       .filter((stop) => stop.tabIndex >= 0 && !stop.disabled && stop.getClientRects().length > 0);
-    if (document.activeElement === (event.shiftKey ? stops[0] : stops[stops.length - 1])) setOpen(false);
+    if (document.activeElement === (event.shiftKey ? stops[0] : stops[stops.length - 1])) {
+      tabbingOut = true; // focus moves on by itself: the Tab key's own work
+      setOpen(false);
+      tabbingOut = false;
+    }
   });
   dialog.addEventListener("focusout", (event) => {
     if (toggle.checked && event.relatedTarget instanceof Element && !dialog.contains(event.relatedTarget)) setOpen(false);
   });
 
   document.addEventListener("keydown", (event) => {
+    if (event.isComposing) return; // an input method is composing a character: its keys are its own
+    const elsewhere = event.target instanceof Element && event.target !== input
+      && event.target.closest("input:not([type=radio]):not([type=checkbox]), textarea, select, [contenteditable]");
     if (event.key === "Escape" && toggle.checked) {
       close();
-    } else if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
+    } else if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && !elsewhere
+               && (event.code === "KeyK" || event.key.toLowerCase() === "k")) {
       event.preventDefault();
       setOpen(true);
       input.focus();
@@ -198,15 +214,6 @@
       stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
     }
   });
-
-  // Single-key shortcuts misfire for readers who use speech input or a switch (WCAG 2.1.4):
-  // Material's "n", "p", "," and "." (next and previous page) are stopped here, before its handler.
-  document.addEventListener("keydown", (event) => {
-    const typing = event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]");
-    if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && ["n", "p", ",", "."].includes(event.key)) {
-      event.stopPropagation();
-    }
-  }, true);
 
   sync();
 })();
