@@ -6,6 +6,7 @@ import functools
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, Thread
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +60,11 @@ class Build:
         return records
 
 
+def text(element: Tag) -> str:
+    """An element's text as a reader reads it: words separated by single spaces."""
+    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
+
+
 def run_build(
     project: Path,
     site: Path,
@@ -81,6 +87,7 @@ def run_build(
 
 def copy_project(destination: Path) -> Path:
     """A copy of the site's sources, to build with extra posts or settings."""
+    destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

@@ -9,17 +9,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Build, build_variant, post
+from conftest import Build, build_variant, post, text
 
 DEFAULT_DISCLAIMER = (
     "This blog is for informational purposes only and not medical advice. "
     "Consult a healthcare professional before making major decisions."
 )
 NEWSLETTER_PAGES = {"index.html", "blog/index.html", "blog/ketamine-for-trauma-and-depression-a-guide/index.html"}
-
-
-def text(element: BeautifulSoup) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,11 @@ The hook hands Material's listings only a post's opening (hooks/listings.py), wh
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 
 import listings
-from conftest import Build, build_variant, copy_project, post, run_build
+from conftest import Build, build_variant, copy_project, post, run_build, text
 
 MORE = "<!-- more -->"
 POSTS = {
@@ -50,10 +48,6 @@ POSTS = {
 }
 
 
-def words(element: Tag) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
-
-
 @pytest.fixture(scope="module")
 def listing_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = build_variant(tmp_path_factory.mktemp("listings"), posts=POSTS)
@@ -65,7 +59,6 @@ def listing_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def whole_markdown_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The same posts, built with listings.opening never cutting: the listings exactly as Material renders them."""
     where = tmp_path_factory.mktemp("whole-markdown")
-    (where / "project").mkdir()
     project = copy_project(where / "project")
     (project / "hooks" / "listings.py").write_text(
         "def opening(markdown: str, separator: str) -> None:\n    return None\n", encoding="utf-8"
@@ -102,11 +95,11 @@ def opening_on_post_page(page: BeautifulSoup) -> str:
             later.decompose()
         for later in list(separator.find_all_next(string=True)):
             later.extract()
-    return words(article)
+    return text(article)
 
 
 def excerpts(page: BeautifulSoup) -> dict[str, Tag]:
-    return {words(e.select_one("h2")): e for e in page.select("article.md-post--excerpt")}
+    return {text(e.select_one("h2")): e for e in page.select("article.md-post--excerpt")}
 
 
 def test_every_listing_excerpt_reads_as_the_post_opens(listing_site: Build) -> None:
@@ -119,18 +112,18 @@ def test_every_listing_excerpt_reads_as_the_post_opens(listing_site: Build) -> N
         for heading in excerpt.select("h2"):
             heading.decompose()
         slug = title.lower().replace(" ", "-")
-        assert words(excerpt) == opening_on_post_page(listing_site.page(f"blog/{slug}")), title
+        assert text(excerpt) == opening_on_post_page(listing_site.page(f"blog/{slug}")), title
 
 
 def test_references_defined_after_the_opening_still_resolve_in_listings(listing_site: Build) -> None:
     excerpt = excerpts(listing_site.page("blog"))["Reference link"]
     assert excerpt.select_one('a[href="https://988lifeline.org/"]') is not None
-    assert "[988]" not in words(excerpt) and "[^1]" not in words(excerpt)
+    assert "[988]" not in text(excerpt) and "[^1]" not in text(excerpt)
 
 
 def test_a_post_without_a_separator_is_listed_whole_without_continue_reading(listing_site: Build) -> None:
     excerpt = excerpts(listing_site.page("blog"))["No separator"]
-    assert "All of it is the opening." in words(excerpt)
+    assert "All of it is the opening." in text(excerpt)
     assert excerpt.select_one(".md-post__action") is None
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build, build_variant, post
+from conftest import ROOT, Build, build_variant, post, text
 
 SITE_URL = "https://modern-mindwork.github.io/"
 # A fixture reviewer for the tests only; the site itself lists no invented people.
@@ -36,10 +36,6 @@ POSTS = {
     "depression-1.md": post("Depression one", created="2025-01-10", category="Depression"),
     "depression-2.md": post("Depression two", created="2025-01-11", category="Depression"),
 }
-
-
-def text(element: Tag) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
 
 
 @pytest.fixture(scope="module")

@@ -92,7 +92,6 @@ def test_a_record_that_cannot_be_written_is_one_clear_line() -> None:
 
 
 def test_a_dirty_build_keeps_the_index_of_the_last_full_build(tmp_path: Path) -> None:
-    (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     full = run_build(project, tmp_path / "site")
     assert full.returncode == 0, full.log
