@@ -30,13 +30,11 @@ WAIT_SECONDS = 600
 # Where the records wait for Pagefind: in memory where the system offers it (Linux, GitHub's runners),
 # since a thousand small files cost a second to write to a disk, and a hundredth of that in memory.
 MEMORY = Path("/dev/shm")
-
-
 PREFIX = "modern-mindwork-search-"
 
 
 def scratch_folder() -> Path | None:
-    """Where the records wait: in memory where the system offers it, else the system's temporary folder."""
+    """The memory folder where it can be written to; else None, the system's temporary folder."""
     return MEMORY if MEMORY.is_dir() and os.access(MEMORY, os.W_OK) else None
 
 

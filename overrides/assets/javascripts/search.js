@@ -95,7 +95,6 @@
       status.textContent = count(found.results.length);
       remaining = { results: [...found.results], query, terms };
       await showMore();
-      moreButton.hidden = remaining.results.length === 0;
     } catch {
       if (query === latest) status.textContent = text.failed;
     }
