@@ -12,7 +12,7 @@ import difflib
 import re
 from html.parser import HTMLParser
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,11 @@ KNOWN_FIELDS = frozenset(SITE_FIELDS + MATERIAL_FIELDS)
 HIDE_VALUES = frozenset({"navigation", "toc", "footer", "feedback", "path", "tags"})
 DATE_EXAMPLE = "a date like 2025-06-01 or a date-time like 2025-06-01 09:30:00"
 SHOWN_VALUE_LENGTH = 60
+# Recovering from a YAML slip (its line read as blank) finds the post's other problems in the same build.
+MAX_YAML_SLIPS = 10
+# A date as people write it by hand: 12/03/2026, 12.03.2026, 12-03-2026.
+WRITTEN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+IMPOSSIBLE_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 # Invisible control characters (often pasted from a word processor): feeds and search snippets break on them.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
@@ -62,17 +67,33 @@ def loads_from_elsewhere(value: str) -> bool:
 
 @dataclass(frozen=True)
 class Contract:
-    """What the site allows in a post: its authors' ids, its categories and the theme's templates."""
+    """What the site allows in a post: its authors (ids and names), its categories and the theme's templates."""
 
-    authors: frozenset[str]
+    authors: Mapping[str, str]
     categories: tuple[str, ...]
     templates: frozenset[str] = frozenset()
 
 
 def shown(value: object) -> str:
-    """A writer's value as a message quotes it: on one line, and short."""
-    text = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat() if isinstance(value, date) else repr(value)
+    """A writer's value as a message quotes it: on one line, short, and written as YAML would write it."""
+    if isinstance(value, datetime):
+        text = value.isoformat(sep=" ")
+    elif isinstance(value, date):
+        text = value.isoformat()
+    elif isinstance(value, str):
+        text = repr(value)
+    else:
+        try:
+            text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
+            text = text.removesuffix("\n").removesuffix("\n...").strip()
+        except yaml.YAMLError:
+            text = repr(value)
     return text if len(text) <= SHOWN_VALUE_LENGTH else text[: SHOWN_VALUE_LENGTH - 1] + "…"
+
+
+def got(value: object) -> str:
+    """The end of a message that quotes what the writer wrote, or nothing when they wrote nothing."""
+    return "" if value is None else f", got {shown(value)}"
 
 
 def field_name(key: object) -> str:
@@ -80,30 +101,139 @@ def field_name(key: object) -> str:
     return key if isinstance(key, str) and re.fullmatch(r"[A-Za-z_][\w-]{0,40}", key) else shown(key)
 
 
-def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str | None]:
-    """The front matter as a mapping, or None and one line saying what is wrong (with its line)."""
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a file: the line a writer should look at (counted from 1) and what to do."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A post's front matter as far as it could be read, with the line of each field."""
+
+    data: dict[str, Any] | None
+    # "title", "date.created", "authors[0]": the line of each field and list item in the file.
+    lines: dict[str, int]
+    problems: list[Problem]
+    # Fields on lines that YAML could not read: already reported, so not reported missing too.
+    unreadable: frozenset[str]
+    # The first line of the text after the front matter.
+    body_line: int
+
+    def line(self, message: str) -> int:
+        """The line a message about a field points at: that field's, its parent's, or the first."""
+        path = message.split(":", 1)[0]
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path.rpartition(".")[0]
+        return 2
+
+
+def yaml_problem(error: yaml.YAMLError) -> tuple[int | None, str]:
+    """Where a YAML error is (its index among the front matter's lines) and what to tell a writer."""
+    # Where the unfinished construct began (a quote, a bracket) is where a writer looks first.
+    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or "it cannot be read"
+    index = mark.line if mark is not None else None
+    if "mapping values are not allowed" in problem:
+        return index, (
+            "front matter: not valid YAML: a text with ': ' in it must be in quotes, "
+            "like title: \"Grief: what helps\""
+        )
+    return index, f"front matter: not valid YAML: {problem}; check the indentation and quotes"
+
+
+def impossible_date(lines: list[str]) -> int | None:
+    """The index of the first line with a date that does not exist, like 2025-02-30."""
+    for index, line in enumerate(lines):
+        for found in IMPOSSIBLE_DATE.finditer(line):
+            try:
+                date(*map(int, found.groups()))
+            except ValueError:
+                return index
+    return None
+
+
+def field_lines(node: yaml.Node, path: str = "", first_line: int = 2) -> tuple[dict[str, int], list[Problem]]:
+    """The line of every field below a YAML node (whose text starts on ``first_line``), and a problem
+    for each field written twice."""
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{path}.{key_node.value}" if path else str(key_node.value)
+            line = key_node.start_mark.line + first_line
+            if key in lines:
+                problems.append(Problem(line, f"{key}: written twice (lines {lines[key]} and {line}); keep one"))
+            lines[key] = line
+            nested, twice = field_lines(value_node, key, first_line)
+            lines |= nested
+            problems += twice
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[f"{path}[{index}]"] = item.start_mark.line + first_line
+    return lines, problems
+
+
+def parse_front_matter(lines: list[str]) -> tuple[yaml.Node | None, Any]:
+    """The YAML node and the data of the front matter's lines, read in one pass."""
+    # PyYAML's Python reader, as Material's blog reads posts: libyaml accepts some text it refuses.
+    loader = yaml.SafeLoader("\n".join(lines))
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """The front matter with the line of each field, or no data, and every problem found in it.
+
+    A YAML slip does not hide the rest: its line is reported, then read as blank, up to MAX_YAML_SLIPS times.
+    """
     match = YAML_RE.match(text)
     if not match:
-        return None, "front matter: missing; start the file with a line '---', the fields, then '---'"
-    try:
-        # PyYAML's Python reader, as Material's blog reads posts: libyaml accepts some text it refuses.
-        data = yaml.load(match.group(1), yaml.SafeLoader)  # noqa: S506 - SafeLoader is safe
-    except yaml.YAMLError as error:
-        # Where the unfinished construct began (a quote, a bracket) is where a writer looks first.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "it cannot be read"
-        where = f"line {mark.line + 2}: " if mark is not None else ""
-        if "'\\t'" in problem:  # a tab pasted from a word processor, which YAML refuses here
-            return None, f"{where}front matter has a tab character; use spaces instead"
-        return None, f"{where}front matter is not valid YAML: {problem}; check the indentation and quotes"
-    except ValueError as error:
-        # PyYAML reads 2025-02-30 as a date and fails: the value is the problem, not the syntax.
-        return None, f"front matter: a date that does not exist ({error}); check the day and the month"
-    except Exception as error:  # noqa: BLE001 - PyYAML raises more than YAMLError on odd input
-        return None, f"front matter is not valid YAML: {shown(str(error))}"
-    if not isinstance(data, dict):
-        return None, "front matter: expected 'field: value' lines, like 'title: My post'"
-    return data, None
+        missing = "front matter: missing; start the file with a line '---', the fields, then '---'"
+        return FrontMatter(None, {}, [Problem(1, missing)], frozenset(), 1)
+    lines = match.group(1).split("\n")
+    body_line = text[: match.end()].count("\n") + 1
+    # A tab pasted from a word processor, which YAML refuses: reported, then read as spaces.
+    problems = [
+        Problem(index + 2, "front matter: a tab character on this line; use spaces instead")
+        for index, line in enumerate(lines)
+        if "\t" in line
+    ]
+    lines = [line.replace("\t", "  ") for line in lines]
+    unreadable: set[str] = set()
+    for _ in range(MAX_YAML_SLIPS):
+        try:
+            node, data = parse_front_matter(lines)
+            break
+        except yaml.YAMLError as error:
+            index, message = yaml_problem(error)
+        except ValueError as error:
+            # PyYAML reads 2025-02-30 as a date and fails: the value is the problem, not the syntax.
+            index = impossible_date(lines)
+            message = f"front matter: a date that does not exist ({error}); check the day and the month"
+        except Exception as error:  # noqa: BLE001 - PyYAML raises more than YAMLError on odd input
+            index, message = None, f"front matter: not valid YAML: {shown(str(error))}"
+        problems.append(Problem((index or 0) + 2, message))
+        if index is None or index >= len(lines) or not lines[index].strip():
+            return FrontMatter(None, {}, problems, frozenset(unreadable), body_line)
+        unreadable.add(lines[index].split(":", 1)[0].strip().lstrip("- "))
+        lines[index] = ""
+    else:
+        return FrontMatter(None, {}, problems, frozenset(unreadable), body_line)
+    if data is None and unreadable:
+        data = {}
+    if not isinstance(data, dict) or node is None:
+        problems.append(Problem(2, "front matter: expected 'field: value' lines, like 'title: My post'"))
+        return FrontMatter(None, {}, problems, frozenset(unreadable), body_line)
+    found, twice = field_lines(node)
+    return FrontMatter(data, found, problems + twice, frozenset(unreadable), body_line)
 
 
 def as_moment(value: object) -> datetime | None:
@@ -124,7 +254,7 @@ def invisible_character(field: str, value: str) -> str | None:
 
 def check_title(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
-        return f"title: required, a line of text like 'title: My post', got {shown(value)}"
+        return f"title: required, a line of text like 'title: My post'{got(value)}"
     if re.search(r"<[A-Za-z/!?]", value):
         return "title: plain text only; remove the HTML tag (a title is shown as it is, in pages and feeds)"
     return invisible_character("title", value)
@@ -133,46 +263,80 @@ def check_title(value: object) -> str | None:
 def check_description(value: object) -> str | None:
     low, high = DESCRIPTION_LENGTH
     if not isinstance(value, str) or not value.strip():
-        return f"description: required, {low} to {high} characters of text, got {shown(value)}"
+        return f"description: required, {low} to {high} characters of text{got(value)}"
     if not low <= len(value.strip()) <= high:
         return f"description: must be {low} to {high} characters (it is the search snippet and feed summary), got {len(value.strip())}"
     return invisible_character("description", value)
 
 
-def check_date(value: object) -> list[str]:
+def date_hint(value: object) -> str:
+    """What a writer meant by a date written the way people write dates, like 12/03/2026, in year-month-day."""
+    found = WRITTEN_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found is None:
+        return ""
+    first, second, year = (int(part) for part in found.groups())
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    readings = sorted(set(readings))
+    if len(readings) == 1:
+        return f"; did you mean {readings[0].isoformat()}?"
+    if readings:
+        return "; write year-month-day: " + " or ".join(
+            f"{reading.isoformat()} for {reading.day} {reading:%B} {reading.year}" for reading in readings
+        )
+    return ""
+
+
+def check_date(value: object, unreadable: frozenset[str] = frozenset()) -> list[str]:
     if value is None:
-        return [f"date: required, with 'created:' under it ({DATE_EXAMPLE})"]
+        return [] if {"date", "created"} & unreadable else [f"date: required, with 'created:' under it ({DATE_EXAMPLE})"]
     if not isinstance(value, Mapping):
-        return [f"date: write the date under 'created:', e.g. 'date:' then '  created: 2025-06-01', got {shown(value)}"]
+        return [f"date: write the date under 'created:', e.g. 'date:' then '  created: 2025-06-01'{got(value)}{date_hint(value)}"]
     problems = [
         f"date.{field_name(key)}: not a field; use 'created' and, after a revision, 'updated'"
         for key in value
         if key not in ("created", "updated")
     ]
     created = as_moment(value.get("created"))
-    if created is None:
-        problems.append(f"date.created: required, {DATE_EXAMPLE}, got {shown(value.get('created'))}")
+    if created is None and "created" not in unreadable:
+        problems.append(f"date.created: required, {DATE_EXAMPLE}{got(value.get('created'))}{date_hint(value.get('created'))}")
     if "updated" in value:
         updated = as_moment(value["updated"])
         if updated is None:
-            problems.append(f"date.updated: expected {DATE_EXAMPLE}, got {shown(value['updated'])}")
+            problems.append(f"date.updated: expected {DATE_EXAMPLE}{got(value['updated'])}{date_hint(value['updated'])}")
         elif created is not None and updated < created:
-            problems.append(f"date.updated: {value['updated']} is before date.created {value['created']}")
+            problems.append(f"date.updated: {shown(value['updated'])} is before date.created {shown(value['created'])}")
     return problems
 
 
-def check_ids(field: str, value: object, allowed: Mapping[str, str] | frozenset[str] | tuple[str, ...], where: str) -> list[str]:
-    """A required list of ids, each one of ``allowed``."""
+def closest(item: str, allowed: Mapping[str, str]) -> str | None:
+    """The allowed id a writer most likely meant: the same in another case, the id of a name, or a near spelling."""
+    for key, name in allowed.items():
+        if item.casefold() in (key.casefold(), name.casefold()):
+            return key
+    close = difflib.get_close_matches(item, list(allowed), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def check_ids(field: str, value: object, allowed: Mapping[str, str], where: str) -> list[str]:
+    """A required list of ids, each one of ``allowed`` (each id with the name a writer may write instead)."""
+    choices = ", ".join(allowed)
     if isinstance(value, str):
         example = value if re.fullmatch(r"[\w .-]{1,40}", value) else "..."
         listed = f"{field}: write a list, e.g. '{field}:' then '  - {example}'"
         return [listed, *check_ids(field, [value], allowed, where)[:1]] if value not in allowed else [listed]
     if not isinstance(value, list) or not value:
-        return [f"{field}: required, a list of one or more of: {', '.join(allowed)}, got {shown(value)}"]
+        return [f"{field}: required, a list of one or more of: {choices}{got(value)}"]
     problems = []
     for item in value:
         if not isinstance(item, str) or item not in allowed:
-            problems.append(f"{field}: {shown(item)} is not in {where}; choose from: {', '.join(allowed)}")
+            meant = closest(item, allowed) if isinstance(item, str) else None
+            hint = f"did you mean '{meant}'? " if meant else ""
+            problems.append(f"{field}: {shown(item)} is not in {where}; {hint}choose from: {choices}")
     if len(set(map(str, value))) != len(value):
         problems.append(f"{field}: lists an entry twice")
     return problems
@@ -180,7 +344,7 @@ def check_ids(field: str, value: object, allowed: Mapping[str, str] | frozenset[
 
 def check_boolean(field: str, value: object) -> str | None:
     if not isinstance(value, bool):
-        return f"{field}: must be true or false, got {shown(value)}"
+        return f"{field}: must be true or false{got(value) or ', got nothing'}"
     return None
 
 
@@ -206,7 +370,7 @@ def check_image(value: object, alt: object, post_dir: Path, docs_dir: Path) -> l
     problems = []
     if value is not None:
         if not isinstance(value, str) or not value.strip():
-            problems.append(f"image: expected a path to an image file, got {shown(value)}")
+            problems.append(f"image: expected a path to an image file{got(value)}")
         elif re.match(r"^[a-z][a-z0-9+.-]*:|^//", value.strip(), re.IGNORECASE):
             problems.append(
                 f"image: must be a file in docs/, not a web address (the build would fetch it), got {shown(value)}"
@@ -222,14 +386,16 @@ def check_image(value: object, alt: object, post_dir: Path, docs_dir: Path) -> l
     return problems
 
 
-def check_review(reviewer: object, reviewed: object, authors: frozenset[str]) -> list[str]:
+def check_review(reviewer: object, reviewed: object, authors: Mapping[str, str]) -> list[str]:
     problems = []
     if reviewer is not None and (not isinstance(reviewer, str) or reviewer not in authors):
+        meant = closest(reviewer, authors) if isinstance(reviewer, str) else None
+        hint = f"did you mean '{meant}'? " if meant else ""
         problems.append(
-            f"reviewed_by: {shown(reviewer)} is not in docs/blog/.authors.yml; choose from: {', '.join(sorted(authors))}"
+            f"reviewed_by: {shown(reviewer)} is not in docs/blog/.authors.yml; {hint}choose from: {', '.join(authors)}"
         )
     if reviewed is not None and as_moment(reviewed) is None:
-        problems.append(f"last_reviewed: expected a date like 2025-06-01, got {shown(reviewed)}")
+        problems.append(f"last_reviewed: expected a date like 2025-06-01, got {shown(reviewed)}{date_hint(reviewed)}")
     if (reviewer is None) != (reviewed is None):
         missing = "last_reviewed" if reviewed is None else "reviewed_by"
         problems.append(f"{missing}: required with {'reviewed_by' if missing == 'last_reviewed' else 'last_reviewed'}")
@@ -275,20 +441,28 @@ def check_unknown(field: object) -> str:
     return f"{field_name(field)}: not a field of a post; {hint}"
 
 
-def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) -> list[str]:
-    """Every problem of one post's front matter, one line each (without the file's name)."""
-    front_matter, problem = read_front_matter(text)
+def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) -> FrontMatter:
+    """One post's front matter as read, with every problem of it, each with its line."""
+    read = read_front_matter(text)
+    front_matter = read.data
     if front_matter is None:
-        return [problem or "front matter: missing"]
+        return read
+    unreadable = read.unreadable
     problems = [check_unknown(field) for field in front_matter if field not in KNOWN_FIELDS]
     problems += [
         found
-        for found in (check_title(front_matter.get("title")), check_description(front_matter.get("description")))
-        if found
+        for field, check in (("title", check_title), ("description", check_description))
+        if field not in unreadable and (found := check(front_matter.get(field)))
     ]
-    problems += check_date(front_matter.get("date"))
-    problems += check_ids("authors", front_matter.get("authors"), tuple(sorted(contract.authors)), "docs/blog/.authors.yml")
-    problems += check_ids("categories", front_matter.get("categories"), contract.categories, "the categories allowed in mkdocs.yml")
+    problems += check_date(front_matter.get("date"), unreadable)
+    authors = dict(sorted(contract.authors.items()))
+    categories = {category: category for category in contract.categories}
+    for field, allowed, where in (
+        ("authors", authors, "docs/blog/.authors.yml"),
+        ("categories", categories, "the categories allowed in mkdocs.yml"),
+    ):
+        if field not in unreadable:
+            problems += check_ids(field, front_matter.get(field), allowed, where)
     problems += [
         found
         for field in ("draft", "newsletter", "crisis")
@@ -296,13 +470,22 @@ def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) ->
     ]
     problems += check_schedule(front_matter)
     problems += check_image(front_matter.get("image"), front_matter.get("image_alt"), post_dir, docs_dir)
-    problems += check_review(front_matter.get("reviewed_by"), front_matter.get("last_reviewed"), contract.authors)
+    problems += check_review(front_matter.get("reviewed_by"), front_matter.get("last_reviewed"), authors)
     problems += [
         found
         for field in MATERIAL_FIELDS
         if field in front_matter and (found := check_material_field(field, front_matter[field], contract.templates))
     ]
-    return problems
+    found = read.problems + [Problem(read.line(problem), problem) for problem in problems]
+    return replace(read, problems=found)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem of a page's rendered HTML, and the text to look for in its Markdown to find its line."""
+
+    text: str
+    needles: tuple[str, ...]
 
 
 class ContentChecker(HTMLParser):
@@ -311,7 +494,10 @@ class ContentChecker(HTMLParser):
     def __init__(self, separator: str) -> None:
         super().__init__(convert_charrefs=True)
         self.separator = separator
-        self.problems: list[str] = []
+        self.problems: list[Finding] = []
+
+    def note(self, text: str, *needles: str) -> None:
+        self.problems.append(Finding(text, needles))
 
     def handle_comment(self, data: str) -> None:
         # Browsers end a comment early in cases Python's parser does not ("<!-->", "<!--->"): a
@@ -319,20 +505,20 @@ class ContentChecker(HTMLParser):
         if f"<!--{data}-->" == self.separator:
             return
         if "<" in data or ">" in data or data.startswith(("-", ">")) or "--!" in data:
-            self.problems.append("an HTML comment with markup in it is not allowed in a post; remove it")
+            self.note("an HTML comment with markup in it is not allowed in a post; remove it", f"<!--{data[:20]}", "<!--")
 
     def unknown_decl(self, data: str) -> None:
-        self.problems.append("a <![...]> section is not allowed in a post; remove it")
+        self.note("a <![...]> section is not allowed in a post; remove it", "<![")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in FORBIDDEN_TAGS:
-            self.problems.append(f"raw <{tag}> is not allowed in a post; remove it")
+            self.note(f"raw <{tag}> is not allowed in a post; remove it", f"<{tag}")
             return
         for name, value in attrs:
             self.check_attribute(tag, name, value or "")
         if tag == "img" and not (dict(attrs).get("alt") or "").strip():
             image = dict(attrs).get("src") or "an image"
-            self.problems.append(f"image {shown(image)} has no alt text; describe it in the brackets: ![what it shows]({image})")
+            self.note(f"image {shown(image)} has no alt text; describe it in the brackets: ![what it shows]({image})", image)
 
     handle_startendtag = handle_starttag
 
@@ -340,20 +526,21 @@ class ContentChecker(HTMLParser):
         loaded = name in LOADED_ATTRIBUTES or (name in ("href", "xlink:href") and tag not in LINKING_TAGS)
         candidates = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
         if name.startswith("on"):
-            self.problems.append(f"the attribute {name}= (a script) is not allowed in a post; remove it")
+            self.note(f"the attribute {name}= (a script) is not allowed in a post; remove it", f"{name}=", name)
         elif name == "ping":
-            self.problems.append("the attribute ping= (it reports clicks to another website) is not allowed in a post; remove it")
+            self.note("the attribute ping= (it reports clicks to another website) is not allowed in a post; remove it", "ping=")
         elif name in URL_ATTRIBUTES and browser_url(value).lower().startswith("javascript:"):
-            self.problems.append(f"a javascript: link is not allowed in a post: {shown(value)}")
+            self.note(f"a javascript: link is not allowed in a post: {shown(value)}", value, "javascript", f"{name}=")
         elif loaded and any(loads_from_elsewhere(candidate) for candidate in candidates):
-            self.problems.append(
-                f"{shown(value)} would be loaded from another website; store the file in docs/assets/ and use its path"
+            self.note(
+                f"{shown(value)} would be loaded from another website; store the file in docs/assets/ and use its path",
+                *candidates,
             )
         elif name == "style" and re.search(r"url|image-set|\\", value, re.IGNORECASE):
-            self.problems.append("a style with url(...) is not allowed in a post; remove it")
+            self.note("a style with url(...) is not allowed in a post; remove it", "style=")
 
 
-def check_content(html: str, separator: str = "<!-- more -->") -> list[str]:
+def check_content(html: str, separator: str = "<!-- more -->") -> list[Finding]:
     """What a page's rendered HTML may not contain: scripts, embeds and other active or foreign
     content, inline handlers, javascript: links, files from other websites, images without alt text.
     ``separator`` is the blog's excerpt marker, the one comment a post needs."""

@@ -8,8 +8,10 @@ This module reads and checks those settings once, then decides which data reache
 - the newest posts, on the home page (``overrides/home.html``);
 - on posts, the byline, the medical review, the crisis note and the related reading (``trust.py``,
   ``overrides/partials/post-header.html`` and ``related.html``);
-- the post contract (``contract.py``): every post's front matter and every page's HTML checked, each
-  problem one warning naming the file and the field; a post with a problem is left out of the build;
+- the post contract (``contract.py``, ``writing.py``): every post's front matter, its text as typed and
+  every page's HTML checked, each problem one warning naming the file, the line and the field
+  (``docs/blog/posts/x.md:3: description: ...``); a post whose front matter has a problem is left out
+  of the build, and `mkdocs serve` shows it from a copy outside docs/, under a box listing its problems;
 - the feeds' addresses for every page's head, and, after the build, feeds that feed readers accept
   (``feeds.py``, with ``overrides/partials/feed-footer.html`` at the end of every item).
 
@@ -26,6 +28,8 @@ import mimetypes
 import os
 import posixpath
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -40,10 +44,15 @@ import listings
 import seo
 import site_search
 import trust
+import writing
+import yaml
+from markdown import Markdown
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.yaml import yaml_load
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -314,19 +323,21 @@ def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
     return SiteSettings(disclaimer=disclaimer, newsletter=newsletter, footer_links=footer_links, identity=identity)
 
 
-def reserved_id_problems(html: str) -> list[str]:
+def reserved_id_problems(html: str) -> list[contract.Finding]:
     """What to tell a writer whose page takes a reserved id: a heading's id comes from its text."""
     problems = []
     for tag, reserved in sorted(set(ID_ATTRIBUTE.findall(html))):
+        needles = (f"# {reserved}", f'id="{reserved}"', f"#{reserved}", reserved)
         if HEADING.fullmatch(tag):
-            problems.append(
+            problems.append(contract.Finding(
                 f"the heading '{reserved.title()}' gets the id '{reserved}', which the site keeps for its own "
-                f"{reserved}; give the heading another id by ending it with {{#about-this-{reserved}}}"
-            )
+                f"{reserved}; give the heading another id by ending it with {{#about-this-{reserved}}}",
+                needles,
+            ))
         else:
-            problems.append(
-                f"the id '{reserved}' is reserved for the site's own {reserved}; give this element another id"
-            )
+            problems.append(contract.Finding(
+                f"the id '{reserved}' is reserved for the site's own {reserved}; give this element another id", needles
+            ))
     return problems
 
 
@@ -420,7 +431,7 @@ def post_contract(config: MkDocsConfig) -> tuple[str, contract.Contract] | None:
         return None
     posts = os.path.normpath(blog.config.post_dir.format(blog=blog.config.blog_dir)) + "/"
     allowed = contract.Contract(
-        authors=frozenset(getattr(blog, "authors", {}) or {}),
+        authors={author_id: author.name for author_id, author in (getattr(blog, "authors", {}) or {}).items()},
         categories=tuple(blog.config.categories_allowed),
         # Page templates of our own, which extend main.html and so keep the disclaimer.
         templates=frozenset(
@@ -439,28 +450,111 @@ def read_post(path: str) -> str | None:
         return None
 
 
+def excerpt_separator(config: MkDocsConfig) -> str:
+    blog = config.plugins.get(BLOG_PLUGIN)
+    return blog.config.post_excerpt_separator if blog is not None else "<!-- more -->"
+
+
+def rendered_problems(text: str, body_line: int, config: MkDocsConfig) -> list[contract.Problem]:
+    """The content rules on a post's text that will not be built (its front matter has problems),
+    rendered with the site's Markdown extensions, so one build reports every problem of a post."""
+    body = "\n".join(text.split("\n")[body_line - 1:])
+    html = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(body)
+    return [
+        contract.Problem(writing.line_of(text, finding.needles, body_line), finding.text)
+        for finding in contract.check_content(html, excerpt_separator(config))
+    ]
+
+
+def post_problems(file: File, config: MkDocsConfig, allowed: contract.Contract) -> tuple[list[contract.Problem], contract.FrontMatter | None]:
+    """Every problem of one post found before it is built: its front matter, then its text."""
+    text = read_post(file.abs_src_path)
+    if text is None:
+        return [contract.Problem(1, "the file is not UTF-8 text; save it as UTF-8")], None
+    read = contract.check_post(text, Path(file.abs_src_path).parent, Path(config.docs_dir), allowed)
+    separator = excerpt_separator(config)
+    body = "\n".join(text.split("\n")[read.body_line - 1:])
+    problems = read.problems + writing.check_text(body, read.body_line, separator=separator, site_url=published_site_url)
+    if read.problems and not serving:
+        problems += rendered_problems(text, read.body_line, config)
+    return sorted(problems, key=lambda problem: problem.line), read
+
+
+def preview_front_matter(read: contract.FrontMatter, file: File, allowed: contract.Contract) -> dict[str, Any] | None:
+    """Front matter Material can build, made from what a writer wrote where it is valid: for
+    `mkdocs serve` alone, so a post with problems shows with them instead of being missing."""
+    data = read.data or {}
+    authors = [author for author in data.get("authors") or [] if isinstance(author, str) and author in allowed.authors]
+    authors = authors or list(allowed.authors)[:1]
+    if not authors:
+        return None
+    title = data.get("title")
+    dates = data.get("date") if isinstance(data.get("date"), Mapping) else {}
+    created = contract.as_moment(dates.get("created")) or datetime.now(timezone.utc)
+    description = data.get("description")
+    front_matter: dict[str, Any] = {
+        "title": title if contract.check_title(title) is None else Path(file.src_uri).stem.replace("-", " ").capitalize(),
+        "description": description if contract.check_description(description) is None else "",
+        "date": {"created": created},
+        "authors": authors,
+        "categories": [
+            category for category in data.get("categories") or [] if isinstance(category, str) and category in allowed.categories
+        ],
+        "newsletter": False,
+        "search": {"exclude": True},
+    }
+    if data.get("draft") is True:
+        front_matter["draft"] = True
+    slug = data.get("slug")
+    if isinstance(slug, str) and contract.check_material_field("slug", slug, allowed.templates) is None:
+        front_matter["slug"] = slug
+    return front_matter
+
+
+def preview_post(file: File, read: contract.FrontMatter, allowed: contract.Contract, config: MkDocsConfig) -> File | None:
+    """The post for `mkdocs serve`, as a copy outside docs/ with front matter Material can build."""
+    global preview_dir
+    front_matter = preview_front_matter(read, file, allowed)
+    text = read_post(file.abs_src_path)
+    if front_matter is None or text is None:
+        return None
+    if preview_dir is None:
+        preview_dir = Path(tempfile.mkdtemp(prefix="modern-mindwork-preview-"))
+    copy = preview_dir / file.src_uri
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    body = "\n".join(text.split("\n")[read.body_line - 1:])
+    copy.write_text(f"---\n{yaml.safe_dump(front_matter, allow_unicode=True)}---\n\n{body}", encoding="utf-8")
+    return File(file.src_uri, str(preview_dir), config.site_dir, config.use_directory_urls)
+
+
+def remove_preview_copies() -> None:
+    global preview_dir
+    if preview_dir is not None:
+        shutil.rmtree(preview_dir, ignore_errors=True)
+        preview_dir = None
+
+
 def check_posts(files: Files, config: MkDocsConfig) -> list[str]:
-    """Every post's problems, one line each; a post with any is removed from the build."""
+    """Every post's problems, one line each. A post whose front matter has any is removed from the
+    build; `mkdocs serve` shows it anyway, from a copy with front matter Material can read."""
     found = post_contract(config)
     if found is None:
         return []
     posts, allowed = found
-    docs_dir = Path(config.docs_dir)
-    problems = []
+    lines = []
     for file in list(files.documentation_pages()):
         if not file.src_uri.startswith(posts):
             continue
-        where = os.path.relpath(file.abs_src_path, os.path.dirname(os.path.abspath(config.config_file_path)))
-        text = read_post(file.abs_src_path)
-        post_problems = (
-            ["the file is not UTF-8 text; save it as UTF-8"]
-            if text is None
-            else contract.check_post(text, Path(file.abs_src_path).parent, docs_dir, allowed)
-        )
-        problems += [f"{where}: {problem}" for problem in post_problems]
-        if post_problems:
+        problems, read = post_problems(file, config, allowed)
+        where = source_path(file, config)
+        lines += [f"{where}:{problem.line}: {problem.text}" for problem in problems]
+        if serving and problems:
+            writer_problems[file.src_uri] = problems
+        if read is None or read.data is None or read.problems:
             files.remove(file)
-    return problems
+            if serving and read is not None and (preview := preview_post(file, read, allowed, config)) is not None:
+                files.append(preview)
+    return lines
 
 
 def site_image(path: str, config: MkDocsConfig) -> str:
@@ -631,13 +725,36 @@ related_posts_index: tuple[trust.RelatedIndex, dict[str, Post]] | None = None
 # is --dirty (on_startup).
 search_index: site_search.SearchIndex | None = None
 dirty_build = False
+# `mkdocs serve` shows a post with problems, with a box listing them, from a copy outside docs/.
+serving = False
+# The live site's address (see published_address): posts must not link to it.
+published_site_url: str | None = None
+writer_problems: dict[str, list[contract.Problem]] = {}
+preview_dir: Path | None = None
 # The page that lists every author: where a reviewer who has written no post yet is linked to.
 TEAM_PAGE = "team.md"
 
 
+def published_address(config: MkDocsConfig) -> str | None:
+    """The live site's address. `mkdocs serve` puts its own in config.site_url before the build starts,
+    so there it is read from the settings file again."""
+    if not serving:
+        return config.site_url
+    try:
+        with open(config.config_file_path, encoding="utf-8") as file:
+            found = yaml_load(file)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    address = found.get("site_url") if isinstance(found, Mapping) else None
+    return address if isinstance(address, str) else None
+
+
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
-    global settings, related_posts_index
+    global settings, related_posts_index, published_site_url
+    published_site_url = published_address(config)
     related_posts_index = None  # `mkdocs serve` rebuilds with the same module: start afresh
+    writer_problems.clear()
+    remove_preview_copies()
     try:
         settings = replace(read_settings(config.extra, Path(config.docs_dir)), feeds=feed_files(config))
     except SettingsError as error:
@@ -646,8 +763,13 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
 
 
 def on_startup(*, command: str, dirty: bool, **kwargs: Any) -> None:
-    global dirty_build
+    global dirty_build, serving
     dirty_build = dirty
+    serving = command == "serve"
+
+
+def on_shutdown(**kwargs: Any) -> None:
+    remove_preview_copies()
 
 
 def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
@@ -655,9 +777,10 @@ def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     if search_index is not None:  # left by an earlier build of this process that did not end
         search_index.close()
     search_index = None
-    if dirty_build:
+    if dirty_build and (Path(config.site_dir) / site_search.BUNDLE / "pagefind.js").is_file():
         # --dirty rebuilds only the pages that changed: an index of those alone would hide every other
-        # page from search. The index of the last full build stays.
+        # page from search. The index of the last full build stays. (`mkdocs serve --dirty` builds
+        # everything into a new folder first, and indexes it then.)
         log.info("search: a --dirty build keeps the search index of the last full build")
         return
     search_index = site_search.SearchIndex()
@@ -715,20 +838,36 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
         index.write(Path(config.site_dir))
 
 
-def source_path(page: Page, config: MkDocsConfig) -> str:
-    """The page's file as a writer sees it in the repository, e.g. ``docs/blog/posts/my-post.md``."""
+def source_path(file: File, config: MkDocsConfig) -> str:
+    """A file of docs/ as a writer sees it in the repository, e.g. ``docs/blog/posts/my-post.md``."""
     project = os.path.dirname(os.path.abspath(config.config_file_path))
-    return os.path.relpath(page.file.abs_src_path or page.file.src_uri, project)
+    return os.path.relpath(os.path.join(config.docs_dir, file.src_uri), project)
+
+
+def authors_file(config: MkDocsConfig) -> tuple[str, dict[str, int]]:
+    """The authors file as a writer sees it in the repository, and the line of each of its fields."""
+    blog = config.plugins.get(BLOG_PLUGIN)
+    relative = blog.config.authors_file.format(blog=blog.config.blog_dir)
+    path = Path(config.docs_dir) / relative
+    project = os.path.dirname(os.path.abspath(config.config_file_path))
+    try:
+        lines, _ = contract.field_lines(yaml.compose(path.read_text(encoding="utf-8"), yaml.SafeLoader), first_line=1)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        lines = {}  # Material reports an unreadable authors file itself
+    return os.path.relpath(path, project), lines
 
 
 def avatar_problems(config: MkDocsConfig) -> list[str]:
     """Every author's photo must be a file of the site: an avatar service would learn who reads what."""
     blog = config.plugins.get(BLOG_PLUGIN)
     authors = getattr(blog, "authors", None) or {}
+    if not authors:
+        return []
+    where, lines = authors_file(config)
     docs_dir = Path(config.docs_dir)
     return [
-        f"docs/blog/.authors.yml: authors.{author_id}.avatar: must be an image file in docs/, like "
-        f"'assets/images/authors/{author_id}.jpg', got {author.avatar!r}"
+        f"{where}:{lines.get(f'authors.{author_id}.avatar', 1)}: authors.{author_id}.avatar: must be an image file "
+        f"in docs/, like 'assets/images/authors/{author_id}.jpg', got {contract.shown(author.avatar)}"
         for author_id, author in authors.items()
         if urlsplit(author.avatar).scheme or author.avatar.startswith("//")
         or not contract.is_file_in(docs_dir, author.avatar, docs_dir)
@@ -753,11 +892,20 @@ def theme_templates(config: MkDocsConfig) -> frozenset[str]:
     return templates_in(tuple(config.theme.dirs))
 
 
+def template_line(page: Page, config: MkDocsConfig) -> int:
+    """The line of a page's ``template:`` field, where a problem with its template is fixed (else 1)."""
+    source = read_post(os.path.join(config.docs_dir, page.file.src_uri)) or ""
+    return writing.line_of(source, ("template:",))
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
     # A page may name its template; one that does not exist would stop MkDocs with a traceback.
     template = page.meta.get("template")
     if template is not None and (not isinstance(template, str) or template not in theme_templates(config)):
-        log.warning(f"{source_path(page, config)}: template: no template {template!r} in overrides/ or the theme")
+        log.warning(
+            f"{source_path(page.file, config)}:{template_line(page, config)}: template: no template "
+            f"{contract.shown(template)} in overrides/ or the theme"
+        )
         page.meta.pop("template")
     # Whether a post shows the crisis note is settled here, from its whole text: once rendered, the
     # post's Markdown is cut to its opening (see on_page_content).
@@ -769,13 +917,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # Last of all plugins (mkdocs-rss-plugin's runs at -75): the post's Markdown is cut here.
 @event_priority(-100)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
-    where = source_path(page, config)
-    blog = config.plugins.get(BLOG_PLUGIN)
-    separator = blog.config.post_excerpt_separator if blog is not None else "<!-- more -->"
-    for problem in contract.check_content(html, separator):
-        log.warning(f"{where}: {problem}")
-    for problem in reserved_id_problems(html):
-        log.warning(f"{where}: {problem}")
+    separator = excerpt_separator(config)
+    findings = contract.check_content(html, separator) + reserved_id_problems(html)
+    if findings:
+        # The writer's own file (in `mkdocs serve`, a post with problems is built from a copy).
+        source = read_post(os.path.join(config.docs_dir, page.file.src_uri)) or ""
+        problems = [contract.Problem(writing.line_of(source, finding.needles), finding.text) for finding in findings]
+        for problem in problems:
+            log.warning(f"{source_path(page.file, config)}:{problem.line}: {problem.text}")
+        if serving:
+            writer_problems.setdefault(page.file.src_uri, []).extend(problems)
     if isinstance(page, Post):
         # The post is rendered: from here on its Markdown serves only the listings' excerpts (listings.py).
         page.markdown = listings.opening(page.markdown, separator) or page.markdown
@@ -791,9 +942,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **kwargs: Any
     }
     for reserved, count in expected.items():
         found = count_ids(output, reserved)
-        if found != count:
+        # A listing with more is showing a post's excerpt that takes the id: that post's problem, told on its file.
+        if found < count or (found > count and page.file.generated_by is None):
             log.warning(
-                f"{source_path(page, config)}: the page has {found} elements with id '{reserved}', not {count}; "
+                f"{source_path(page.file, config)}:{template_line(page, config)}: the page has {found} elements "
+                f"with id '{reserved}', not {count}; "
                 "its template must extend main.html"
             )
     if search_index is not None and theme is not None and searchable(page):
@@ -809,6 +962,9 @@ def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation, **kwargs: Any
 ) -> dict[str, Any]:
     context["shows_newsletter"] = shows_newsletter(page)
+    if serving and page.file.src_uri in writer_problems:
+        context["writer_problems"] = sorted(writer_problems[page.file.src_uri], key=lambda problem: problem.line)
+        context["writer_problems_file"] = source_path(page.file, config)
     context["latest_posts"] = latest_posts(config, page)
     header = post_header(page, config) if isinstance(page, Post) else None
     context["post_header"] = header

@@ -18,8 +18,11 @@ RELATED_POSTS = 3
 # Words that mean a post discusses suicide or self-harm. A post's `crisis: true|false` overrides them.
 CRISIS_WORDS = re.compile(
     r"\b(?:suicid\w*"
-    r"|self[- ]harm\w*"
-    r"|kill(?:s|ed|ing)? (?:myself|yourself|himself|herself|themselves|oneself)"
+    r"|self[- ]?harm\w*"
+    r"|self[- ]?injur\w*"
+    r"|nssi"
+    r"|(?:hurt|harm|injur)(?:e|es|s|ed|ing)? (?:myself|yourself|himself|herself|themselves|themself|oneself)"
+    r"|kill(?:s|ed|ing)? (?:myself|yourself|himself|herself|themselves|themself|oneself)"
     r"|end(?:s|ed|ing)? (?:my|your|his|her|their|one's) (?:own )?life"
     r"|(?:take|takes|taking|took|taken) (?:my|your|his|her|their|one's) own life)\b",
     re.IGNORECASE,

@@ -22,7 +22,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
+from sources import ROOT, SOURCES, SourcePost, Sources  # noqa: F401 - re-exported for the tests
+
 # The hook's modules, importable by the unit tests as MkDocs imports them: from their own folder.
 sys.path.insert(0, str(ROOT / "hooks"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
@@ -43,13 +44,22 @@ class Build:
         path = self.site / url_path if url_path.endswith(".html") else self.site / url_path / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
+    def listing(self, url_path: str) -> dict[str, BeautifulSoup]:
+        """A listing's pages by their URL paths (the blog index, a category, ...): Material cuts a
+        listing into pages of ten posts."""
+        base = url_path.strip("/") + "/"
+        found = {base: self.page(base)}
+        while (self.site / base / "page" / str(len(found) + 1) / "index.html").is_file():
+            number = len(found) + 1
+            found[f"{base}page/{number}/"] = self.page(f"{base}page/{number}")
+        return found
+
     def pages(self) -> dict[str, BeautifulSoup]:
         """Every HTML page the build wrote, by its path below the site root."""
         return {
             path.relative_to(self.site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
             for path in sorted(self.site.rglob("*.html"))
         }
-
 
     def search_records(self) -> dict[str, dict]:
         """What the site's Pagefind index holds of each page, by URL: its fragments are gzip JSON after a signature."""
@@ -85,10 +95,11 @@ def run_build(
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of the site's sources, to build with extra posts or settings."""
+def copy_project(destination: Path, *, also: tuple[str, ...] = ()) -> Path:
+    """A copy of the site's sources, to build with extra posts or settings; ``also`` names more of
+    the repository's files and folders to copy."""
     destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in PROJECT_PARTS + also:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, destination / part)
@@ -129,9 +140,13 @@ def post(
     category: str = "Trauma",
     **front_matter: str,
 ) -> str:
-    """A fixture post that follows the front-matter contract; ``front_matter`` adds raw YAML values."""
+    """A fixture post that follows the front-matter contract; ``front_matter`` adds raw YAML values.
+    A body without an excerpt separator gets one at its end: the whole body is its opening."""
     dates = f"  created: {created}\n" + (f"  updated: {updated}\n" if updated else "")
     extra = "".join(f"{key}: {value}\n" for key, value in front_matter.items())
+    body = textwrap.dedent(body)
+    if "<!-- more -->" not in body:
+        body = body.rstrip("\n") + "\n\n<!-- more -->\n"
     return (
         "---\n"
         f"title: {title}\n"
@@ -141,7 +156,7 @@ def post(
         f"categories:\n  - {category}\n"
         f"{extra}"
         "---\n\n"
-        f"{textwrap.dedent(body)}\n"
+        f"{body}\n"
     )
 
 

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import Build, build_variant, post, text
+from conftest import SOURCES, Build, build_variant, post, text
+from sources import archive_url, category_url
 
 DEFAULT_DISCLAIMER = (
     "This blog is for informational purposes only and not medical advice. "
     "Consult a healthcare professional before making major decisions."
 )
-NEWSLETTER_PAGES = {"index.html", "blog/index.html", "blog/ketamine-for-trauma-and-depression-a-guide/index.html"}
+# A post whose page the tests read: the newest published one that shows the form.
+POST = next(source for source in SOURCES.published_posts if source.newsletter)
+
+
+def newsletter_pages(build: Build) -> set[str]:
+    """The pages that carry the form: every published post (unless it says `newsletter: false`), the
+    home page and the blog index with its further pages."""
+    posts = {f"{source.url}index.html" for source in SOURCES.published_posts if source.newsletter}
+    index = {"blog/index.html"} | {
+        path.relative_to(build.site).as_posix() for path in (build.site / "blog" / "page").glob("*/index.html")
+    }
+    return {"index.html"} | index | posts
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +58,9 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def test_every_page_has_exactly_one_disclaimer_with_the_crisis_line(built: Build) -> None:
     pages = built.pages()
-    assert {"404.html", "about/index.html", "privacy/index.html", "blog/archive/2025/index.html",
-            "blog/category/ketamine/index.html"} | NEWSLETTER_PAGES <= set(pages)
+    kinds = {"404.html", "about/index.html", "privacy/index.html", f"{archive_url(SOURCES.newest)}index.html",
+             f"{category_url(SOURCES.newest.categories[0])}index.html"}
+    assert kinds | newsletter_pages(built) <= set(pages)
     for path, page in pages.items():
         disclaimers = page.select("#disclaimer")
         assert len(disclaimers) == 1, path
@@ -67,13 +80,14 @@ def test_disclaimer_follows_the_content_and_precedes_the_site_footer(built: Buil
 
 
 def test_newsletter_is_on_posts_home_and_blog_index_only(built: Build) -> None:
+    expected_pages = newsletter_pages(built)
     for path, page in built.pages().items():
-        expected = 1 if path in NEWSLETTER_PAGES else 0
+        expected = 1 if path in expected_pages else 0
         assert len(page.select("#newsletter")) == expected, path
 
 
 def test_newsletter_form_posts_plainly_and_accessibly(built: Build) -> None:
-    section = built.page("blog/ketamine-for-trauma-and-depression-a-guide").select_one("#newsletter")
+    section = built.page(POST.url).select_one("#newsletter")
     forms = section.find_all("form")
     assert len(forms) == 1
     form = forms[0]
@@ -93,17 +107,17 @@ def test_newsletter_form_posts_plainly_and_accessibly(built: Build) -> None:
     assert section.find("script") is None
     assert "Join the conversation. Get thoughtful insights and updates—straight to your inbox." in text(section)
     privacy = form.select_one("#newsletter-consent a")
-    assert privacy["href"] == "../../privacy/"
+    assert privacy["href"] == "../" * POST.url.count("/") + "privacy/"
     assert email["aria-describedby"] == "newsletter-consent"
 
 
 def test_newsletter_and_disclaimer_are_not_searchable_nor_in_excerpts(built: Build) -> None:
     records = built.search_records()
-    assert "/blog/ketamine-for-trauma-and-depression-a-guide/" in records
+    assert {f"/{source.url}" for source in SOURCES.published_posts if source.searchable} <= set(records)
     everything = json.dumps(records, ensure_ascii=False)
     assert "informational purposes only" not in everything
     assert "Join the conversation" not in everything
-    for excerpt in built.page("blog").select("article.md-post--excerpt"):
+    for excerpt in [e for page in built.listing("blog").values() for e in page.select("article.md-post--excerpt")]:
         assert excerpt.select("#disclaimer, #newsletter") == []
         assert "informational purposes" not in text(excerpt)
 
@@ -131,7 +145,7 @@ def test_a_post_that_takes_a_reserved_id_fails_the_build(tmp_path: Path) -> None
     build = build_variant(tmp_path, posts={"taken.md": post("Taken", '<div id="disclaimer">Mine</div>')})
     assert build.returncode == 1
     assert (
-        "WARNING -  docs/blog/posts/taken.md: the id 'disclaimer' is reserved for the site's own disclaimer; "
+        "WARNING -  docs/blog/posts/taken.md:12: the id 'disclaimer' is reserved for the site's own disclaimer; "
         "give this element another id" in build.log
     )
 
@@ -215,7 +229,7 @@ def test_a_heading_that_takes_a_reserved_id_is_told_how_to_rename_it(tmp_path: P
     build = build_variant(tmp_path, posts={"heading.md": post("Heading", "## Disclaimer\n\nOur words.")})
     assert build.returncode == 1
     assert (
-        "WARNING -  docs/blog/posts/heading.md: the heading 'Disclaimer' gets the id 'disclaimer', which the site "
+        "WARNING -  docs/blog/posts/heading.md:12: the heading 'Disclaimer' gets the id 'disclaimer', which the site "
         "keeps for its own disclaimer; give the heading another id by ending it with {#about-this-disclaimer}\n"
         in build.log
     )
@@ -231,7 +245,7 @@ def test_a_page_whose_template_drops_the_disclaimer_fails_the_build(tmp_path: Pa
                           settings="not_in_nav: |\n  /privacy.md\n  /bare.md\n")
     assert build.returncode == 1
     assert (
-        "WARNING -  docs/bare.md: the page has 0 elements with id 'disclaimer', not 1; its template must extend main.html"
+        "WARNING -  docs/bare.md:2: the page has 0 elements with id 'disclaimer', not 1; its template must extend main.html"
         in build.log
     )
 
@@ -240,13 +254,15 @@ def test_a_post_may_not_choose_a_template_that_drops_the_disclaimer(tmp_path: Pa
     build = build_variant(tmp_path, posts={"bare.md": post("Bare", template="base.html")})
     assert build.returncode == 1
     assert (
-        "WARNING -  docs/blog/posts/bare.md: template: expected the name of a template in overrides/, got 'base.html'"
+        "WARNING -  docs/blog/posts/bare.md:10: template: expected the name of a template in overrides/, got 'base.html'"
         in build.log
     )
 
 
 def test_titles_and_descriptions_are_escaped_on_the_home_page(tmp_path: Path) -> None:
-    markup = post("'Claims: 1 < 2 & 3 > 2'").replace(
+    # Dated today, so that it is among the newest posts the home page lists, whatever the blog holds.
+    today = datetime.now(timezone.utc).date().isoformat()
+    markup = post("'Claims: 1 < 2 & 3 > 2'", created=today).replace(
         "description: A fixture post that the tests build to check how the site treats posts.",
         "description: '<b>Bold</b> claims in a description are shown as text, never as markup.'",
     )
@@ -270,5 +286,5 @@ def test_a_page_that_names_a_missing_template_gets_a_line_not_a_traceback(tmp_pa
                           settings="not_in_nav: |\n  /privacy.md\n  /odd.md\n")
     assert build.returncode == 1
     assert "Traceback" not in build.log
-    assert "WARNING -  docs/odd.md: template: no template 'nowhere.html' in overrides/ or the theme\n" in build.log
+    assert "WARNING -  docs/odd.md:2: template: no template 'nowhere.html' in overrides/ or the theme\n" in build.log
     assert len(build.page("odd").select("#disclaimer")) == 1

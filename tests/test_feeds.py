@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin
@@ -14,7 +14,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Build, build_variant, post
+from conftest import SOURCES, Build, build_variant, post
 
 SITE_URL = "https://modern-mindwork.github.io/"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -22,6 +22,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 FEEDS = ("feed_rss_created.xml", "feed_rss_updated.xml", "feed_json_created.json", "feed_json_updated.json")
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
 FIXTURE_URL = SITE_URL + "blog/a-post-for-feed-readers/"
+# The fixture is written yesterday and updated today, so that it is among the newest items a feed
+# holds (it lists 20), however many posts the blog has.
+TODAY = datetime.now(timezone.utc).date()
+CREATED = datetime.combine(TODAY - timedelta(days=1), time(9, 30), tzinfo=timezone.utc)
+UPDATED = datetime.combine(TODAY, time(), tzinfo=timezone.utc)
 
 POSTS = {
     "feed-fixture.md": post(
@@ -44,8 +49,8 @@ POSTS = {
 
         [^1]: The footnote's text.
         """,
-        created="2025-03-10 09:30:00",
-        updated="2025-04-02",
+        created=CREATED.strftime("%Y-%m-%d %H:%M:%S"),
+        updated=UPDATED.date().isoformat(),
         image="../../assets/images/logo-144.png",
         image_alt="The Modern Mindwork logo",
     ),
@@ -139,9 +144,9 @@ def test_items_carry_the_rendered_article_and_end_with_the_disclaimer(rss_tree: 
 def test_dates_come_from_front_matter_in_rfc_822(rss_tree: ET.Element, feed_site: Build) -> None:
     item = fixture_item(rss_tree)
     assert RFC822.match(item.findtext("pubDate"))
-    assert parsedate_to_datetime(item.findtext("pubDate")) == datetime(2025, 3, 10, 9, 30, tzinfo=timezone.utc)
+    assert parsedate_to_datetime(item.findtext("pubDate")) == CREATED
     updated = ET.fromstring((feed_site.site / "feed_rss_updated.xml").read_bytes())
-    assert parsedate_to_datetime(fixture_item(updated).findtext("pubDate")) == datetime(2025, 4, 2, tzinfo=timezone.utc)
+    assert parsedate_to_datetime(fixture_item(updated).findtext("pubDate")) == UPDATED
     for tree in (rss_tree, updated):
         dates = [parsedate_to_datetime(item.findtext("pubDate")) for item in tree.iter("item")]
         assert dates == sorted(dates, reverse=True)
@@ -160,7 +165,10 @@ def test_guid_is_the_permalink(rss_tree: ET.Element) -> None:
 def test_authors_are_dc_creators_and_every_item_has_a_category(rss_tree: ET.Element) -> None:
     for item in rss_tree.iter("item"):
         assert item.find("author") is None
-        assert [creator.text for creator in item.findall(f"{DC}creator")] == ["Modern Mindwork"]
+        # The repository's posts name their own authors; the fixture posts name the clinic's team.
+        source = next((source for source in SOURCES.published_posts if SITE_URL + source.url == item.findtext("link")), None)
+        authors = source.authors if source is not None else ["modern-mindwork"]
+        assert [creator.text for creator in item.findall(f"{DC}creator")] == [SOURCES.author_name(a) for a in authors]
         assert item.findall("category")
 
 
@@ -189,8 +197,8 @@ def test_json_feed_is_version_1_1_with_complete_items(json_feed: dict) -> None:
         assert datetime.fromisoformat(item["date_published"]).tzinfo is not None
         assert "informational purposes only" in item["content_html"]
     fixture = next(item for item in json_feed["items"] if item["url"] == FIXTURE_URL)
-    assert fixture["date_published"] == "2025-03-10T09:30:00+00:00"
-    assert fixture["date_modified"] == "2025-04-02T00:00:00+00:00"
+    assert fixture["date_published"] == CREATED.isoformat()
+    assert fixture["date_modified"] == UPDATED.isoformat()
     assert fixture["authors"] == [{"name": "Modern Mindwork"}]
     assert fixture["tags"] == ["Trauma"]
 
@@ -217,8 +225,8 @@ def test_every_page_announces_both_feeds_and_links_to_rss_visibly(built: Build) 
 
 def test_an_item_that_discusses_suicide_opens_with_the_crisis_note(tmp_path: Path) -> None:
     posts = {
-        "hard.md": post("A hard topic", "Many people have suicidal thoughts.", created="2025-05-01"),
-        "quiet.md": post("A quiet topic", "Breathing.", created="2025-05-02"),
+        "hard.md": post("A hard topic", "Many people have suicidal thoughts.", created=TODAY.isoformat()),
+        "quiet.md": post("A quiet topic", "Breathing.", created=TODAY.isoformat()),
     }
     build = build_variant(tmp_path, posts=posts)
     assert build.returncode == 0, build.log
@@ -228,4 +236,6 @@ def test_an_item_that_discusses_suicide_opens_with_the_crisis_note(tmp_path: Pat
     assert "mm-crisis-note" in note.get("class", [])
     assert "Text HOME to 741741" in note.get_text(" ", strip=True)
     assert items["A quiet topic"].select_one(".mm-crisis-note") is None
-    assert items["Ketamine for Trauma and Depression: A Guide"].select_one(".mm-crisis-note") is not None
+    for source in SOURCES.published_posts[:18]:  # every post whose page opens with the note, in the feed too
+        shows_note = build.page(source.url).select_one("article .mm-crisis-note") is not None
+        assert (items[source.title].select_one(".mm-crisis-note") is not None) == shows_note, source.title

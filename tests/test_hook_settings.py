@@ -118,7 +118,7 @@ def test_hidden_fields_are_names_and_texts() -> None:
     ],
 )
 def test_reserved_ids_are_found_only_as_attributes(html: str, found: list[str]) -> None:
-    problems = hook.reserved_id_problems(html)
+    problems = [finding.text for finding in hook.reserved_id_problems(html)]
     assert [reserved for reserved in hook.RESERVED_IDS if any(f"'{reserved}'" in p for p in problems)] == found
 
 

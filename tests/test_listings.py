@@ -31,7 +31,9 @@ POSTS = {
         "```text\n<!-- more -->\n```\n\nStill the opening.\n\n<!-- more -->\n\n## Later\n\nMore.",
         created="2025-03-04",
     ),
-    "no-separator.md": post("No separator", "All of it is the opening.\n\n## Only section\n\nText.", created="2025-03-05"),
+    # The check asks for a separator (NO_SEPARATOR below); without one, a listing shows the whole post.
+    "no-separator.md": post("No separator", "All of it is the opening.\n\n## Only section\n\nText.", created="2025-03-05")
+    .replace("\n\n<!-- more -->\n", "\n"),
     "nested-definition.md": post(
         "Nested definition",
         "See [the guide][g].\n\n<!-- more -->\n\n!!! note\n\n    [g]: https://example.org/guide\n",
@@ -48,11 +50,21 @@ POSTS = {
 }
 
 
+NO_SEPARATOR = (
+    "WARNING -  docs/blog/posts/no-separator.md:13: no '<!-- more -->' line; put one on a line of its own after "
+    "the summary paragraph (the blog index shows what is above it)"
+)
+
+
+def built_with_one_warning(build: Build) -> Build:
+    """A build of POSTS: the post without a separator is its one warning, and the site is written."""
+    assert [line for line in build.log.splitlines() if line.startswith("WARNING")] == [NO_SEPARATOR], build.log
+    return build
+
+
 @pytest.fixture(scope="module")
 def listing_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    build = build_variant(tmp_path_factory.mktemp("listings"), posts=POSTS)
-    assert build.returncode == 0, build.log
-    return build
+    return built_with_one_warning(build_variant(tmp_path_factory.mktemp("listings"), posts=POSTS))
 
 
 @pytest.fixture(scope="module")
@@ -65,9 +77,7 @@ def whole_markdown_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     )
     for name, markdown in POSTS.items():
         (project / "docs" / "blog" / "posts" / name).write_text(markdown, encoding="utf-8")
-    build = run_build(project, where / "site")
-    assert build.returncode == 0, build.log
-    return build
+    return built_with_one_warning(run_build(project, where / "site"))
 
 
 LISTINGS = ("blog", "blog/category/trauma", "blog/archive/2025", "blog/author/modern-mindwork")
@@ -77,8 +87,8 @@ LISTINGS = ("blog", "blog/category/trauma", "blog/archive/2025", "blog/author/mo
 def test_every_listing_is_the_html_material_renders_from_the_whole_post(
     listing_site: Build, whole_markdown_site: Build, listing: str
 ) -> None:
-    cut = [str(e) for e in listing_site.page(listing).select("article.md-post--excerpt")]
-    whole = [str(e) for e in whole_markdown_site.page(listing).select("article.md-post--excerpt")]
+    cut = [str(e) for page in listing_site.listing(listing).values() for e in page.select("article.md-post--excerpt")]
+    whole = [str(e) for page in whole_markdown_site.listing(listing).values() for e in page.select("article.md-post--excerpt")]
     assert len(cut) >= 8
     for ours, materials in zip(cut, whole, strict=True):
         assert ours == materials
@@ -98,12 +108,13 @@ def opening_on_post_page(page: BeautifulSoup) -> str:
     return text(article)
 
 
-def excerpts(page: BeautifulSoup) -> dict[str, Tag]:
-    return {text(e.select_one("h2")): e for e in page.select("article.md-post--excerpt")}
+def excerpts(build: Build) -> dict[str, Tag]:
+    """Every excerpt on the blog index, across its pages, by its post's title."""
+    return {text(e.select_one("h2")): e for page in build.listing("blog").values() for e in page.select("article.md-post--excerpt")}
 
 
 def test_every_listing_excerpt_reads_as_the_post_opens(listing_site: Build) -> None:
-    shown = excerpts(listing_site.page("blog"))
+    shown = excerpts(listing_site)
     for title in ("Plain opening", "Reference link", "Admonition first", "Fenced opening", "Mention later"):
         excerpt = shown[title].select_one(".md-post__content")
         action = excerpt.select_one(".md-post__action")
@@ -116,13 +127,13 @@ def test_every_listing_excerpt_reads_as_the_post_opens(listing_site: Build) -> N
 
 
 def test_references_defined_after_the_opening_still_resolve_in_listings(listing_site: Build) -> None:
-    excerpt = excerpts(listing_site.page("blog"))["Reference link"]
+    excerpt = excerpts(listing_site)["Reference link"]
     assert excerpt.select_one('a[href="https://988lifeline.org/"]') is not None
     assert "[988]" not in text(excerpt) and "[^1]" not in text(excerpt)
 
 
 def test_a_post_without_a_separator_is_listed_whole_without_continue_reading(listing_site: Build) -> None:
-    excerpt = excerpts(listing_site.page("blog"))["No separator"]
+    excerpt = excerpts(listing_site)["No separator"]
     assert "All of it is the opening." in text(excerpt)
     assert excerpt.select_one(".md-post__action") is None
 

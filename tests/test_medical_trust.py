@@ -11,7 +11,8 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build, build_variant, post, text
+from conftest import ROOT, SOURCES, Build, SourcePost, build_variant, post, text
+from sources import author_url, parse_post
 
 SITE_URL = "https://modern-mindwork.github.io/"
 # A fixture reviewer for the tests only; the site itself lists no invented people.
@@ -106,47 +107,53 @@ def test_the_ketamine_guide_shows_the_crisis_note_before_its_first_section(built
     assert note is not None and note.sourceline < first_section.sourceline
 
 
+def expected_related(posts: list[SourcePost], this: SourcePost) -> list[str]:
+    """The related-reading rule: up to three other posts that share a category, newest first."""
+    others = [other for other in posts if other.path != this.path and set(other.categories) & set(this.categories)]
+    others.sort(key=lambda other: (other.created, f"blog/posts/{other.path.name}"), reverse=True)
+    return [other.title for other in others[:3]]
+
+
 def test_related_reading_shares_a_category_newest_first_and_never_itself(trust_site: Build) -> None:
+    fixtures = [parse_post(Path(name), markdown) for name, markdown in POSTS.items()]
+    posts = [source for source in SOURCES.published_posts + fixtures if source.published]
     pages = post_pages(trust_site)
-    assert len(pages) == 8
-    for path, page in pages.items():
-        related = page.select("#related")
+    assert len(pages) == len(posts)
+    for source in posts:
+        path = f"{source.url}index.html"
+        related = pages[path].select("#related")
         assert len(related) == 1, path
         links = related[0].select("li a")
-        assert len(links) <= 3, path
-        url = SITE_URL + path.removesuffix("index.html")
-        categories = {a.get_text() for a in page.select(".md-post__meta a[href*='category/']")}
-        dates = []
+        assert [a.get_text() for a in links] == expected_related(posts, source), path
+        url = SITE_URL + source.url
         for link in links:
-            target_path = urljoin(url, link["href"]).removeprefix(SITE_URL)
-            assert target_path != path.removesuffix("index.html"), path
-            target = trust_site.page(target_path)
-            assert categories & {a.get_text() for a in target.select(".md-post__meta a[href*='category/']")}, path
-            dates.append(link.find_next("time")["datetime"])
-        assert dates == sorted(dates, reverse=True), path
-    trauma = pages["blog/plain/index.html"].select("#related li a")
-    assert [a.get_text() for a in trauma] == ["Forced note", "A study summary", "Talking about it"]
-    assert [a.get_text() for a in pages["blog/depression-one/index.html"].select("#related li a")] == ["Depression two"]
+            assert urljoin(url, link["href"]) != url, path
 
 
 def test_bylines_link_to_author_pages_that_list_the_posts(built: Build) -> None:
-    page = built.page("blog/ketamine-for-trauma-and-depression-a-guide")
-    link = page.select_one(".mm-byline a")
-    assert link.get_text() == "Modern Mindwork"
-    author_path = urljoin(SITE_URL + "blog/ketamine-for-trauma-and-depression-a-guide/", link["href"]).removeprefix(SITE_URL)
-    assert author_path == "blog/author/modern-mindwork/"
-    author = built.page(author_path)
-    assert "Clinical team in mental health and anesthesiology" in text(author)
-    assert author.select_one('img[src$="avatar-modern-mindwork.svg"]') is not None
-    assert author.find("a", string=re.compile("Ketamine for Trauma and Depression")) is not None
+    for source in SOURCES.published_posts:
+        page = built.page(source.url)
+        links = page.select(".mm-byline a")
+        assert [link.get_text() for link in links[: len(source.authors)]] == [
+            SOURCES.author_name(author) for author in source.authors
+        ], source.url
+        for author_id, link in zip(source.authors, links, strict=False):
+            author_path = urljoin(SITE_URL + source.url, link["href"]).removeprefix(SITE_URL)
+            assert author_path == author_url(author_id)
+            author = built.page(author_path)
+            assert SOURCES.authors[author_id]["description"] in text(author)
+            assert author.select_one(f'img[src$="{Path(SOURCES.authors[author_id]["avatar"]).name}"]') is not None
+            listed = built.listing(author_path).values()
+            assert any(page.find("a", string=re.compile(re.escape(source.title))) for page in listed), source.url
 
 
 def test_the_team_page_lists_every_author_with_role_and_a_local_avatar(built: Build) -> None:
     team = built.page("team")
-    member = team.select_one("#modern-mindwork")
-    assert member.h2.get_text() == "Modern Mindwork"
-    assert "mental health and anesthesiology" in text(member)
-    assert not member.img["src"].startswith("http")
+    for author_id, author in SOURCES.authors.items():
+        member = team.select_one(f"#{author_id}")
+        assert member.h2.get_text() == author["name"]
+        assert author["description"] in text(member)
+        assert not member.img["src"].startswith("http")
 
 
 def test_the_editorial_policy_is_linked_next_to_privacy_on_every_page(built: Build) -> None:
@@ -171,7 +178,8 @@ def test_an_author_photo_from_an_avatar_service_is_refused(tmp_path: Path) -> No
     authors = AUTHORS.replace("avatar: assets/images/avatar-modern-mindwork.svg\n", "avatar: https://avatars.example/u/1\n", 1)
     build = build_variant(tmp_path, pages={"blog/.authors.yml": authors})
     assert build.returncode == 1
+    line = authors.split("\n").index("    avatar: https://avatars.example/u/1") + 1
     assert (
-        "WARNING -  docs/blog/.authors.yml: authors.modern-mindwork.avatar: must be an image file in docs/, like "
-        "'assets/images/authors/modern-mindwork.jpg', got 'https://avatars.example/u/1'\n" in build.log
+        f"WARNING -  docs/blog/.authors.yml:{line}: authors.modern-mindwork.avatar: must be an image file in docs/, "
+        "like 'assets/images/authors/modern-mindwork.jpg', got 'https://avatars.example/u/1'\n" in build.log
     )

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import struct
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Build, build_variant, post
+from conftest import SOURCES, Build, SourcePost, build_variant, post
+from sources import author_url
 
 SITE_URL = "https://modern-mindwork.github.io/"
-POST = "blog/ketamine-for-trauma-and-depression-a-guide/index.html"
 
 
 def meta(page: BeautifulSoup, key: str) -> str | None:
@@ -44,14 +44,14 @@ def test_every_page_has_language_description_canonical_and_social_tags(built: Bu
 
 
 def test_posts_are_articles_with_their_own_description(built: Build) -> None:
-    page = built.page(POST)
-    assert meta(page, "og:type") == "article"
-    description = "Once misunderstood, ketamine is now at the forefront of trauma and depression treatment."
-    assert meta(page, "description") == description == meta(page, "og:description")
-    assert meta(page, "og:title") == "Ketamine for Trauma and Depression: A Guide"
-    for path, other in built.pages().items():
-        if path != POST and path != "404.html":
-            assert meta(other, "og:type") == "website", path
+    posts = {f"{source.url}index.html": source for source in SOURCES.published_posts}
+    for path, page in built.pages().items():
+        if path in posts:
+            assert meta(page, "og:type") == "article", path
+            assert meta(page, "description") == posts[path].meta["description"] == meta(page, "og:description"), path
+            assert meta(page, "og:title") == posts[path].title, path
+        elif path != "404.html":
+            assert meta(page, "og:type") == "website", path
 
 
 def test_the_default_share_image_ships_at_1200_by_630(built: Build) -> None:
@@ -61,31 +61,39 @@ def test_the_default_share_image_ships_at_1200_by_630(built: Build) -> None:
     assert struct.unpack(">II", data[16:24]) == (1200, 630)
 
 
-def test_the_post_has_a_blog_posting_that_parses(built: Build) -> None:
-    scripts = built.page(POST).head.find_all("script", type="application/ld+json")
+def author_entry(author_id: str) -> dict[str, str]:
+    """How JSON-LD names an author: the clinic's team (extra.seo.team_authors) is an Organization."""
+    team = SOURCES.config["extra"]["seo"]["team_authors"]
+    kind = "Organization" if author_id in team else "Person"
+    return {"@type": kind, "name": SOURCES.author_name(author_id), "url": SITE_URL + author_url(author_id)}
+
+
+@pytest.mark.parametrize("source", SOURCES.published_posts, ids=lambda source: source.url)
+def test_every_post_has_a_blog_posting_that_parses(built: Build, source: SourcePost) -> None:
+    scripts = built.page(source.url).head.find_all("script", type="application/ld+json")
     postings = [json.loads(script.string) for script in scripts]
     posting = next(data for data in postings if data["@type"] == "BlogPosting")
-    url = SITE_URL + "blog/ketamine-for-trauma-and-depression-a-guide/"
+    url = SITE_URL + source.url
     assert posting["@context"] == "https://schema.org"
-    assert posting["headline"] == "Ketamine for Trauma and Depression: A Guide"
-    assert posting["description"].startswith("Once misunderstood")
-    assert posting["datePublished"] == "2025-06-01T00:00:00+00:00"
-    assert posting["dateModified"] == "2025-06-01T00:00:00+00:00"
+    assert posting["headline"] == source.title
+    assert posting["description"] == source.meta["description"]
+    assert posting["datePublished"] == source.created.isoformat()
+    assert posting["dateModified"] == (source.updated or source.created).isoformat()
     assert posting["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
-    assert posting["author"] == [
-        {"@type": "Organization", "name": "Modern Mindwork", "url": SITE_URL + "blog/author/modern-mindwork/"}
-    ]
-    assert site_file(built, posting["author"][0]["url"]).is_file()
+    assert posting["author"] == [author_entry(author) for author in source.authors]
+    for author in posting["author"]:
+        assert site_file(built, author["url"]).is_file()
     publisher = posting["publisher"]
-    assert publisher["@type"] == "Organization" and publisher["name"] == "Modern Mindwork"
+    assert publisher["@type"] == "Organization" and publisher["name"] == SOURCES.config["site_name"]
     assert site_file(built, publisher["logo"]["url"]).is_file()
     assert site_file(built, posting["image"]["url"]).is_file()
 
 
 def test_only_posts_carry_a_blog_posting(built: Build) -> None:
+    posts = {f"{source.url}index.html" for source in SOURCES.published_posts}
     for path, page in built.pages().items():
         found = page.head.find_all("script", type="application/ld+json")
-        assert bool(found) == (path == POST), path
+        assert bool(found) == (path in posts), path
 
 
 def test_robots_txt_points_at_the_sitemap(built: Build) -> None:
@@ -93,7 +101,8 @@ def test_robots_txt_points_at_the_sitemap(built: Build) -> None:
     assert "User-agent: *" in robots
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots.splitlines()
     sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>{SITE_URL}blog/ketamine-for-trauma-and-depression-a-guide/</loc>" in sitemap
+    for source in SOURCES.published_posts:
+        assert f"<loc>{SITE_URL}{source.url}</loc>" in sitemap
 
 
 def test_a_post_image_and_quoted_text_reach_the_head_intact(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ real Chromium: nothing loads until they start, the results are links, and the di
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -12,49 +11,58 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, expect
 
 import site_search
-from conftest import ROOT, Build, build_variant, copy_project, post, run_build, serve_site
+from conftest import SOURCES, Build, SourcePost, build_variant, copy_project, post, run_build, serve_site
 from test_readers_browser import PAGE_KINDS, VIEWPORTS, WCAG, axe_violations, open_page
 
-GUIDE = "/blog/ketamine-for-trauma-and-depression-a-guide/"
+def source_posts() -> dict[str, SourcePost]:
+    """Every post of the published site that search holds, by its URL."""
+    return {f"/{source.url}": source for source in SOURCES.published_posts if source.searchable}
 
 
-def source_posts() -> dict[str, dict]:
-    """Every post's front matter in docs/blog/posts/, by the URL its slug gives it."""
-    posts = {}
-    for source in sorted((ROOT / "docs" / "blog" / "posts").glob("*.md")):
-        meta = yaml.safe_load(source.read_text(encoding="utf-8").split("---\n")[1])
-        if meta.get("draft") is not True:
-            posts[f"/blog/{meta.get('slug') or slugify(meta['title'])}/"] = meta
-    return posts
+def distinctive_word() -> tuple[str, str]:
+    """A post's URL and a word of it that no other page or post uses (nor any word that starts like
+    it): what a reader types to find that post first, whatever else the blog holds."""
+    texts = {f"/{source.url}": source.body.lower() for source in SOURCES.published_posts}
+    texts |= {str(page): page.read_text(encoding="utf-8").lower() for page in SOURCES.pages}
+    for url in source_posts():
+        others = " ".join(text for other, text in texts.items() if other != url)
+        for word in sorted(set(re.findall(r"\b[a-z]{9,}\b", texts[url]))):
+            if word[:7] not in others:
+                return url, word
+    raise AssertionError("no post has a word of its own to search for")
 
 
-def slugify(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+SEARCHED, WORD = distinctive_word()
+# The page the tests open: the newest post.
+NEWEST = f"/{SOURCES.newest.url}"
 
 
 def test_search_holds_every_post_and_page_and_no_listing(built: Build) -> None:
-    pages = {f"/{source.stem}/" for source in (ROOT / "docs").glob("*.md") if source.name != "index.md"}
+    pages = {f"/{source.stem}/" for source in SOURCES.pages if source.name != "index.md"}
     assert set(built.search_records()) == set(source_posts()) | pages
 
 
 def test_a_post_is_found_by_its_title_and_text_but_not_by_what_the_site_adds(built: Build) -> None:
-    record = built.search_records()[GUIDE]
-    page = built.page(GUIDE.strip("/"))
-    assert record["meta"]["title"] == source_posts()[GUIDE]["title"]
-    assert "neuroplasticity" in record["content"]
-    # On the page, around the post's text: related reading, the crisis note, the disclaimer, permalinks.
-    for added in ("Related reading", "Crisis Text Line", "informational purposes only", "¶"):
-        assert added in page.get_text(), added
-        assert added not in record["content"], added
+    for url, source in source_posts().items():
+        record = built.search_records()[url]
+        page = built.page(url.strip("/"))
+        assert record["meta"]["title"] == source.title
+        # On the page, around the post's text: related reading, the crisis note, the disclaimer, permalinks.
+        added = ["Related reading", "informational purposes only"]
+        if page.select_one("article .mm-crisis-note"):
+            added.append("Crisis Text Line")
+        for text in added:
+            assert text in page.get_text(), (url, text)
+            assert text not in record["content"], (url, text)
+    assert WORD in built.search_records()[SEARCHED]["content"].lower()
 
 
 def test_the_team_page_is_found_by_the_names_and_roles_of_its_people(built: Build) -> None:
-    authors = yaml.safe_load((ROOT / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8"))["authors"]
+    authors = SOURCES.authors
     record = built.search_records()["/team/"]["content"]
     for author in authors.values():
         assert author["name"] in record and author["description"] in record
@@ -115,7 +123,7 @@ def test_a_page_or_post_can_leave_search_with_its_front_matter(tmp_path: Path) -
     assert build.returncode == 0, build.log
     records = build.search_records()
     assert "/hidden/" not in records and "/blog/quiet-post/" not in records
-    assert GUIDE in records
+    assert set(source_posts()) <= set(records)
 
 
 def test_pages_pagefind_cannot_index_are_one_clear_line(tmp_path: Path) -> None:
@@ -132,18 +140,18 @@ def test_nothing_of_search_loads_until_the_reader_searches(browser: Browser, ser
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
-    page.goto(served + GUIDE.lstrip("/"))
+    page.goto(served + NEWEST.lstrip("/"))
     page.wait_for_load_state("networkidle")
     assert [url for url in requests if "/pagefind/" in url] == []
     assert not any(url.endswith("/sitemap.xml") for url in requests)  # Material's language lookup: nothing to find
     page.keyboard.press("Control+k")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    page.keyboard.type("neuroplasticity")
+    page.keyboard.type(WORD)
     first = page.locator(".md-search-result__item").first
     first.wait_for(timeout=10_000)
-    assert "Ketamine for Trauma and Depression" in first.inner_text()
-    assert first.locator("a").get_attribute("href") == GUIDE
-    matching = [url for url, record in built.search_records().items() if "neuroplasticity" in record["content"].lower()]
+    assert source_posts()[SEARCHED].title in first.inner_text()
+    assert first.locator("a").get_attribute("href") == SEARCHED
+    matching = [url for url, record in built.search_records().items() if WORD in record["content"].lower()]
     expected = "1 matching document" if len(matching) == 1 else f"{len(matching)} matching documents"
     assert page.locator(".md-search-result__meta").inner_text() == expected
     origin = urlsplit(served).netloc
@@ -156,12 +164,12 @@ def test_nothing_of_search_loads_until_the_reader_searches(browser: Browser, ser
 def test_a_reader_searches_and_leaves_with_the_keyboard_alone(browser: Browser, served: str, viewport: str) -> None:
     page = open_page(browser, served + PAGE_KINDS["about"], viewport=viewport)
     page.keyboard.press("Control+k")
-    page.keyboard.type("neuroplasticity")
+    page.keyboard.type(WORD)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.getAttribute('href')") == GUIDE
+    assert page.evaluate("document.activeElement.getAttribute('href')") == SEARCHED
     page.keyboard.press("Enter")
-    page.wait_for_url(served + GUIDE.lstrip("/"))
+    page.wait_for_url(served + SEARCHED.lstrip("/"))
     page.keyboard.press("Control+k")
     page.keyboard.type("zzzz-no-such-word")
     status = page.locator(".md-search-result__meta")
@@ -178,13 +186,13 @@ def test_a_reader_searches_and_leaves_with_the_keyboard_alone(browser: Browser, 
 
 
 def test_search_opened_by_touch_closes_and_leaves_the_page_scrolling(browser: Browser, served: str) -> None:
-    page = open_page(browser, served + GUIDE.lstrip("/"), viewport="phone")
+    page = open_page(browser, served + NEWEST.lstrip("/"), viewport="phone")
     button = page.locator(".mm-search-open")
     assert button.get_attribute("aria-expanded") == "false"
     button.click()
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     assert button.get_attribute("aria-expanded") == "true"
-    page.keyboard.type("ketamine")
+    page.keyboard.type(WORD)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     page.keyboard.press("Escape")
     assert button.get_attribute("aria-expanded") == "false"
@@ -210,7 +218,7 @@ def test_no_single_key_does_anything_a_reader_did_not_ask_for(browser: Browser, 
 
 
 def test_ctrl_k_opens_search_but_not_from_the_newsletter_field(browser: Browser, served: str) -> None:
-    page = open_page(browser, served + GUIDE.lstrip("/"), viewport="desktop")
+    page = open_page(browser, served + NEWEST.lstrip("/"), viewport="desktop")
     page.locator("#newsletter input[type=email]").focus()
     page.keyboard.press("Control+k")
     assert page.evaluate("document.getElementById('__search').checked") is False
@@ -226,7 +234,7 @@ def test_ctrl_k_opens_search_but_not_from_the_newsletter_field(browser: Browser,
 def test_the_open_search_with_results_passes_axe(browser: Browser, served: str, viewport: str, scheme: str) -> None:
     page = open_page(browser, served + PAGE_KINDS["post"], viewport=viewport, scheme=scheme)
     page.keyboard.press("Control+k")
-    page.keyboard.type("ketamine")
+    page.keyboard.type(WORD)
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     assert page.locator(".md-search__output").is_visible()
     assert axe_violations(page, WCAG) == []

@@ -20,6 +20,11 @@ import trust
         "He killed himself.",
         "She ended her life.",
         "Thoughts of taking my own life.",
+        "Self-injury is common in adolescence.",
+        "Some self-injure to cope.",
+        "Research on NSSI is growing.",
+        "Some teenagers hurt themselves.",
+        "He committed suicide.",
     ],
 )
 def test_posts_that_discuss_suicide_are_recognised(text: str) -> None:
@@ -28,7 +33,14 @@ def test_posts_that_discuss_suicide_are_recognised(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Integration takes time.", "Sweet suite of services.", "The harmony of self and others.", "Lifelong learning."],
+    [
+        "Integration takes time.",
+        "Sweet suite of services.",
+        "The harmony of self and others.",
+        "Lifelong learning.",
+        "She hurt her knee.",
+        "An injury to the self-esteem.",
+    ],
 )
 def test_other_posts_are_not(text: str) -> None:
     assert not trust.discusses_suicide(text)
