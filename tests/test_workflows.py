@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -60,14 +61,34 @@ def test_checkouts_leave_no_credentials_and_nothing_runs_on_pull_request_target(
                     assert step["with"]["persist-credentials"] is False, path.name
 
 
-def test_ci_runs_the_ci_script_and_uploads_a_preview() -> None:
+def test_ci_checks_writers_first_then_runs_the_ci_script() -> None:
     ci = workflow("ci.yml")
     assert set(ci[True]) == {"pull_request", "push"}
     assert ci["permissions"] == {}
-    steps = ci["jobs"]["test"]["steps"]
-    assert any(step.get("run") == "bash .ci/run" for step in steps)
-    assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
-    assert not any("-q" in step.get("run", "").split() for step in steps)
+    writers, test = ci["jobs"]["writers"], ci["jobs"]["test"]
+    assert writers["permissions"] == test["permissions"] == {"contents": "read"}
+    assert any(step.get("run", "").endswith("python .ci/writers_check.py") for step in writers["steps"])
+    assert test["needs"] == "writers"
+    assert any(step.get("run") == "bash .ci/run" for step in test["steps"])
+    for job in ci["jobs"].values():
+        assert not any("-q" in step.get("run", "").split() for step in job["steps"])
+
+
+def test_the_preview_is_built_and_uploaded_even_when_the_check_fails() -> None:
+    steps = workflow("ci.yml")["jobs"]["writers"]["steps"]
+    check = next(index for index, step in enumerate(steps) if "writers_check.py" in step.get("run", ""))
+    build = next(step for step in steps if "--site-dir preview" in step.get("run", ""))
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    summary = next(step for step in steps if "preview_summary.py" in step.get("run", ""))
+    assert steps.index(build) > check and steps.index(upload) > steps.index(build)
+    # After a failed step, GitHub skips the steps that follow unless their `if` says otherwise.
+    for step in (build, upload):
+        assert step["if"] == "${{ !cancelled() }}", step["name"]
+    assert "!cancelled()" in summary["if"]
+    assert "--strict" not in build["run"] and "--no-directory-urls" in build["run"]
+    assert build["env"]["BLOG_SHOW_DRAFTS"] == "true"
+    assert upload["with"]["name"] == "site-preview" and upload["with"]["path"] == "preview"
+    assert summary["env"]["PREVIEW_URL"] == f"${{{{ steps.{upload['id']}.outputs.artifact-url }}}}"
 
 
 def test_deploy_is_narrow_and_only_its_deploy_job_may_write() -> None:
@@ -93,3 +114,12 @@ def test_dependabot_watches_pip_and_actions() -> None:
 def test_post_changes_go_to_the_clinics_reviewers() -> None:
     owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     assert re.search(r"^/docs/blog/posts/ @\S+", owners, re.MULTILINE)
+
+
+def test_a_codespace_installs_the_lock_and_serves_the_site_with_search() -> None:
+    container = json.loads((ROOT / ".devcontainer" / "devcontainer.json").read_text(encoding="utf-8"))
+    assert "--require-hashes -r requirements.txt" in container["postCreateCommand"]
+    serve = container["postAttachCommand"]
+    assert "mkdocs serve" in serve and "--dirty" not in serve and "-q" not in serve.split()
+    assert 8000 in container["forwardPorts"] and "127.0.0.1:8000" in serve
+    assert container["containerEnv"]["NO_MKDOCS_2_WARNING"] == "1"

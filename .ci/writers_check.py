@@ -1,0 +1,183 @@
+"""The writers' check: build the site strictly, then show each problem on the writer's own file and line.
+
+Run by CI before the tests (`python .ci/writers_check.py`). It prints one line per problem,
+`docs/blog/posts/grief.md:12: field: what is wrong`; on GitHub Actions it also writes each as an
+annotation on the pull request's "Files changed" tab and a table in the job summary, with the fix
+that CONTRIBUTING.md gives for the message. It exits 1 when there is any problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# What the hook prints: "WARNING -  docs/blog/posts/x.md:12: title: ..." (ERROR for settings).
+LOCATED = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<file>[^\s:]+):(?P<line>\d+): (?P<text>.+)$")
+# MkDocs' own link warnings name the file below docs/ but not the line.
+DOC_LINK = re.compile(r"^WARNING\s+-\s+Doc file '(?P<doc>[^']+)' (?P<text>contains an? (?:\w+ )*link '(?P<link>[^']+)'.*)$")
+OTHER = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<text>.+)$")
+# codespell: "docs/blog/posts/x.md:3: recieve ==> receive".
+SPELLING = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<text>.+==>.+)$")
+FIELD = re.compile(r"^(?:front matter|[A-Za-z_][\w.\[\]-]*)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    field: str
+    text: str
+
+
+def field_of(text: str) -> str:
+    """The field a message is about ('title', 'date.created'), or 'text' for the post's own text."""
+    head = text.split(": ", 1)[0]
+    return head if FIELD.match(head) and head != text else "text"
+
+
+def line_of_link(doc: str, link: str) -> int:
+    """The line of docs/<doc> that holds a link MkDocs reports (it names no line)."""
+    try:
+        lines = (ROOT / "docs" / doc).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return 1
+    return next((number for number, line in enumerate(lines, start=1) if f"]({link}" in line or link in line), 1)
+
+
+def line_of_setting(text: str) -> int:
+    """The line of mkdocs.yml where a setting a message names (``extra.newsletter.action``) is set."""
+    name = text.split(" ", 1)[0].split(":", 1)[0].rsplit(".", 1)[-1].split("[", 1)[0]
+    lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    return next((number for number, line in enumerate(lines, start=1) if line.strip().startswith(f"{name}:")), 1)
+
+
+def read_log(log: str) -> list[Problem]:
+    """The problems of a build's log, one per warning or error."""
+    problems = []
+    for line in log.splitlines():
+        if found := LOCATED.match(line):
+            text = found["text"]
+            problems.append(Problem(found["file"], int(found["line"]), field_of(text), text))
+        elif found := DOC_LINK.match(line):
+            problems.append(Problem(f"docs/{found['doc']}", line_of_link(found["doc"], found["link"]), "link", found["text"]))
+        elif (found := OTHER.match(line)) and not found["text"].startswith("Aborted with"):
+            text = found["text"]
+            problems.append(Problem("mkdocs.yml", line_of_setting(text), field_of(text), text))
+    return problems
+
+
+def build(site: Path) -> tuple[int, list[Problem]]:
+    """`mkdocs build --strict` (never with -q, which hides the warnings), and its problems."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, check=False,
+    )
+    problems = read_log(result.stdout + result.stderr)
+    if result.returncode != 0 and not problems:  # a crash: show its last line rather than nothing
+        last = (result.stderr.strip().splitlines() or ["the build failed"])[-1]
+        problems = [Problem("mkdocs.yml", 1, "build", last)]
+    return result.returncode, problems
+
+
+def spelling() -> list[Problem]:
+    """codespell over docs/, with the project's word list (.codespellrc)."""
+    if importlib.util.find_spec("codespell_lib") is None:
+        return [Problem(".codespellrc", 1, "spelling", "codespell is not installed; run: pip install -r requirements.txt")]
+    result = subprocess.run(
+        [sys.executable, "-m", "codespell_lib", "docs"], cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    return [
+        Problem(found["file"], int(found["line"]), "spelling", found["text"])
+        for line in result.stdout.splitlines()
+        if (found := SPELLING.match(line))
+    ]
+
+
+def fixes() -> list[tuple[re.Pattern[str], str]]:
+    """CONTRIBUTING.md's table of messages: a pattern for each message, and what to do."""
+    rows = []
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("## What the check's messages mean", 1)[-1]
+    for row in table.splitlines():
+        cells = [cell.strip() for cell in row.strip().strip("|").split(" | ")]
+        if len(cells) != 2 or not cells[0].startswith("`"):
+            continue
+        fix = cells[1]
+        for code in re.findall(r"`([^`]+)`", cells[0]):
+            rows.append((message_pattern(code), fix))
+    return rows
+
+
+def message_pattern(code: str) -> re.Pattern[str]:
+    """A message as CONTRIBUTING.md writes it: '...' for any text, 'x' or 'y' for any quoted value, x
+    for a field's name and <tag> for an HTML tag."""
+    pattern = re.escape(code)
+    for placeholder, meaning in (("...", ".*?"), ("'x'", "'[^']*'"), ("'y'", "'[^']*'"), ("<tag>", "<[a-z]+>")):
+        pattern = pattern.replace(re.escape(placeholder), meaning)
+    return re.compile(re.sub(r"(?<![\w'\\])x(?![\w'])", r"[\\w.\\[\\]-]+", pattern))
+
+
+def fix_for(problem: Problem, table: list[tuple[re.Pattern[str], str]]) -> str:
+    return next((fix for pattern, fix in table if pattern.search(problem.text)), "See CONTRIBUTING.md.")
+
+
+def escape(value: str, *, property_value: bool = False) -> str:
+    """A value in a GitHub workflow command (annotation)."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
+
+
+def annotation(problem: Problem) -> str:
+    properties = f"file={escape(problem.file, property_value=True)},line={problem.line},title={escape(problem.field, property_value=True)}"
+    return f"::error {properties}::{escape(problem.text)}"
+
+
+def cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def summary(problems: list[Problem], table: list[tuple[re.Pattern[str], str]]) -> str:
+    if not problems:
+        return "## Writers' check\n\nNo problems: every post follows CONTRIBUTING.md.\n"
+    rows = "\n".join(
+        f"| `{cell(p.file)}` | {p.line} | `{cell(p.field)}` | {cell(p.text)} | {cell(fix_for(p, table))} |" for p in problems
+    )
+    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    return (
+        f"## Writers' check: {count}\n\n"
+        "Each problem is also marked on its line in the pull request's **Files changed** tab.\n\n"
+        "| file | line | field | problem | how to fix |\n|---|---|---|---|---|\n" + rows + "\n"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--site-dir", type=Path, help="where to build (a temporary folder by default)")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        returncode, problems = build(arguments.site_dir or Path(scratch) / "site")
+    problems += spelling()
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    table = fixes()
+    for problem in problems:
+        print(f"{problem.file}:{problem.line}: {problem.text}")
+        if github:
+            print(annotation(problem))
+    if step_summary := os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(step_summary, "a", encoding="utf-8") as file:
+            file.write(summary(problems, table))
+    if not problems:
+        print("No problems: every post follows CONTRIBUTING.md.")
+    return 1 if problems or returncode != 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
