@@ -24,6 +24,7 @@ LOCATED = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<file>[^\s:]+):(?P<line>\d+):
 # MkDocs' own link warnings name the file below docs/ but not the line.
 DOC_LINK = re.compile(r"^WARNING\s+-\s+Doc file '(?P<doc>[^']+)' (?P<text>contains an? (?:\w+ )*link '(?P<link>[^']+)'.*)$")
 OTHER = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<text>.+)$")
+LEVEL = re.compile(r"^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-")
 # codespell: "docs/blog/posts/x.md:3: recieve ==> receive".
 SPELLING = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<text>.+==>.+)$")
 FIELD = re.compile(r"^(?:front matter|[A-Za-z_][\w.\[\]-]*)$")
@@ -43,13 +44,15 @@ def field_of(text: str) -> str:
     return head if FIELD.match(head) and head != text else "text"
 
 
-def line_of_link(doc: str, link: str) -> int:
-    """The line of docs/<doc> that holds a link MkDocs reports (it names no line)."""
+def line_of_link(doc: str, link: str, occurrence: int = 0) -> int:
+    """The line of docs/<doc> that holds a link MkDocs reports (it names no line): the first, or the
+    one after as many as MkDocs reported already."""
     try:
         lines = (ROOT / "docs" / doc).read_text(encoding="utf-8").split("\n")
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return 1
-    return next((number for number, line in enumerate(lines, start=1) if f"]({link}" in line or link in line), 1)
+    found = [number for number, line in enumerate(lines, start=1) for _ in range(line.count(f"]({link}") or line.count(link))]
+    return found[min(occurrence, len(found) - 1)] if found else 1
 
 
 def line_of_setting(text: str) -> int:
@@ -59,15 +62,30 @@ def line_of_setting(text: str) -> int:
     return next((number for number, line in enumerate(lines, start=1) if line.strip().startswith(f"{name}:")), 1)
 
 
+def entries(log: str) -> list[str]:
+    """A build's log, one entry per warning or error: a message on several lines is joined into one."""
+    found: list[str] = []
+    for line in log.splitlines():
+        if LEVEL.match(line) or not found:
+            found.append(line)
+        elif line.strip() and LEVEL.match(found[-1]) and not found[-1].startswith("INFO"):
+            found[-1] += " " + line.strip()
+    return found
+
+
 def read_log(log: str) -> list[Problem]:
     """The problems of a build's log, one per warning or error."""
     problems = []
-    for line in log.splitlines():
+    links_seen: dict[tuple[str, str], int] = {}
+    for line in entries(log):
         if found := LOCATED.match(line):
             text = found["text"]
             problems.append(Problem(found["file"], int(found["line"]), field_of(text), text))
         elif found := DOC_LINK.match(line):
-            problems.append(Problem(f"docs/{found['doc']}", line_of_link(found["doc"], found["link"]), "link", found["text"]))
+            seen = links_seen.get((found["doc"], found["link"]), 0)
+            links_seen[(found["doc"], found["link"])] = seen + 1
+            line_number = line_of_link(found["doc"], found["link"], seen)
+            problems.append(Problem(f"docs/{found['doc']}", line_number, "link", found["text"]))
         elif (found := OTHER.match(line)) and not found["text"].startswith("Aborted with"):
             text = found["text"]
             problems.append(Problem("mkdocs.yml", line_of_setting(text), field_of(text), text))
@@ -118,11 +136,11 @@ def fixes() -> list[tuple[re.Pattern[str], str]]:
 
 def message_pattern(code: str) -> re.Pattern[str]:
     """A message as CONTRIBUTING.md writes it: '...' for any text, 'x' or 'y' for any quoted value, x
-    for a field's name and <tag> for an HTML tag."""
+    or y for a field's name and <tag> for an HTML tag."""
     pattern = re.escape(code)
     for placeholder, meaning in (("...", ".*?"), ("'x'", "'[^']*'"), ("'y'", "'[^']*'"), ("<tag>", "<[a-z]+>")):
         pattern = pattern.replace(re.escape(placeholder), meaning)
-    return re.compile(re.sub(r"(?<![\w'\\])x(?![\w'])", r"[\\w.\\[\\]-]+", pattern))
+    return re.compile(re.sub(r"(?<![\w'\\])[xy](?![\w'])", r"[\\w.\\[\\]-]+", pattern))
 
 
 def fix_for(problem: Problem, table: list[tuple[re.Pattern[str], str]]) -> str:
@@ -141,14 +159,25 @@ def annotation(problem: Problem) -> str:
 
 
 def cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    """Text in a cell of the summary's table, shown as it is: no HTML, links or images made of it."""
+    for character, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("[", "\\["), ("]", "\\]")):
+        value = value.replace(character, escaped)
+    return value.replace("\n", " ")
+
+
+def fix_cell(fix: str) -> str:
+    """A fix from CONTRIBUTING.md in the summary: its links to the guide's sections made absolute."""
+    guide = "CONTRIBUTING.md"
+    if all(os.environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")):
+        guide = f"{os.environ['GITHUB_SERVER_URL']}/{os.environ['GITHUB_REPOSITORY']}/blob/{os.environ['GITHUB_SHA']}/CONTRIBUTING.md"
+    return re.sub(r"\]\(#", f"]({guide}#", fix).replace("|", "\\|")
 
 
 def summary(problems: list[Problem], table: list[tuple[re.Pattern[str], str]]) -> str:
     if not problems:
         return "## Writers' check\n\nNo problems: every post follows CONTRIBUTING.md.\n"
     rows = "\n".join(
-        f"| `{cell(p.file)}` | {p.line} | `{cell(p.field)}` | {cell(p.text)} | {cell(fix_for(p, table))} |" for p in problems
+        f"| `{p.file}` | {p.line} | {cell(p.field)} | {cell(p.text)} | {fix_cell(fix_for(p, table))} |" for p in problems
     )
     count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
     return (

@@ -35,6 +35,19 @@ SHOWN_VALUE_LENGTH = 60
 MAX_YAML_SLIPS = 10
 # A date as people write it by hand: 12/03/2026, 12.03.2026, 12-03-2026.
 WRITTEN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+NO_SPACE_AFTER_COLON = re.compile(r"^(?P<indent> {0,2})(?P<key>[A-Za-z_][\w-]*):(?P<rest>[^\s:/].*)$")
+CURLY_QUOTED = re.compile(r"^(?P<head>\s*(?:[A-Za-z_][\w-]*:\s+|-\s+))[“‘](?P<text>[^\"]*)[”’]\s*$")
+# PyYAML's words for the slips writers make, in theirs.
+YAML_PROBLEMS = {
+    "found unexpected end of stream": "a quote is opened and never closed; close it at the end of the text",
+    "expected <block end>, but found": (
+        "a quote ends the text early (an apostrophe inside '...'?); put the whole text in double quotes"
+    ),
+    "could not find expected ':'": "a line has no ':' after its field's name, or a quote is not closed",
+    "expected ',' or ']'": "a list in [...] is not closed with ]",
+}
+# Dates as people write them, and what they mean.
+WRITTEN_DATES = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%b %d %Y", "%Y/%m/%d", "%Y-%m-%d %H:%M")
 IMPOSSIBLE_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 # Invisible control characters (often pasted from a word processor): feeds and search snippets break on them.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -121,29 +134,60 @@ class FrontMatter:
     unreadable: frozenset[str]
     # The first line of the text after the front matter.
     body_line: int
+    # False when the front matter could not be told from the text (it is not closed): the text is not checked.
+    text_found: bool = True
 
-    def line(self, message: str) -> int:
-        """The line a message about a field points at: that field's, its parent's, or the first."""
-        path = message.split(":", 1)[0]
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path.rpartition(".")[0]
+    def line(self, path: str, related: Mapping[str, str] | None = None) -> int:
+        """The line of a field (``date.created``, ``authors[1]``): its own, its parent's, the line of
+        the field it goes with (``related``), or the first field's."""
+        for candidate in (path, (related or {}).get(path, "")):
+            while candidate:
+                if candidate in self.lines:
+                    return self.lines[candidate]
+                candidate = candidate[: candidate.rindex("[")] if candidate.endswith("]") else candidate.rpartition(".")[0]
         return 2
 
 
-def yaml_problem(error: yaml.YAMLError) -> tuple[int | None, str]:
+def quoted(line: str) -> str:
+    """A 'field: text' line with its text in double quotes: what a writer should have typed."""
+    key, _, value = line.strip().partition(": ")
+    return f'{key}: "{value.strip()}"' if value.strip() and '"' not in value else 'title: "Grief: what helps"'
+
+
+def yaml_problem(error: yaml.YAMLError, lines: list[str], label: str = "front matter") -> tuple[int | None, str]:
     """Where a YAML error is (its index among the front matter's lines) and what to tell a writer."""
     # Where the unfinished construct began (a quote, a bracket) is where a writer looks first.
     mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or "it cannot be read"
     index = mark.line if mark is not None else None
     if "mapping values are not allowed" in problem:
-        return index, (
-            "front matter: not valid YAML: a text with ': ' in it must be in quotes, "
-            "like title: \"Grief: what helps\""
-        )
-    return index, f"front matter: not valid YAML: {problem}; check the indentation and quotes"
+        line = lines[index] if index is not None and index < len(lines) else ""
+        return index, f"{label}: not valid YAML: a text with ': ' in it must be in quotes, like {quoted(line)}"
+    for words, plain in YAML_PROBLEMS.items():
+        if words in problem:
+            return index, f"{label}: not valid YAML: {plain}"
+    return index, f"{label}: not valid YAML: {problem}; check the indentation and quotes"
+
+
+def repaired(lines: list[str], first_line: int = 2, label: str = "front matter") -> tuple[list[str], list[Problem]]:
+    """The front matter's lines with the slips pasted text brings mended (tabs, non-breaking spaces,
+    curly quotes, no space after a field's colon), so the rest can be read, and a problem for each."""
+    mended, problems = [], []
+    for number, line in enumerate(lines, start=first_line):
+        if "\t" in line:
+            problems.append(Problem(number, f"{label}: a tab character on this line; use spaces instead"))
+            line = line.replace("\t", "  ")
+        if "\u00a0" in line:
+            problems.append(Problem(number, f"{label}: a non-breaking space on this line (often pasted); type an ordinary space"))
+            line = line.replace("\u00a0", " ")
+        if found := NO_SPACE_AFTER_COLON.match(line):
+            problems.append(Problem(number, f"{label}: put a space after '{found['key']}:'"))
+            line = f"{found['indent']}{found['key']}: {found['rest']}"
+        if found := CURLY_QUOTED.match(line):
+            problems.append(Problem(number, f"{label}: curly quotes around a value; type straight quotes (\") instead"))
+            line = f"{found['head']}\"{found['text']}\""
+        mended.append(line)
+    return mended, problems
 
 
 def impossible_date(lines: list[str]) -> int | None:
@@ -194,46 +238,57 @@ def read_front_matter(text: str) -> FrontMatter:
 
     A YAML slip does not hide the rest: its line is reported, then read as blank, up to MAX_YAML_SLIPS times.
     """
+    text = text.replace("\r\n", "\n")
     match = YAML_RE.match(text)
     if not match:
-        missing = "front matter: missing; start the file with a line '---', the fields, then '---'"
-        return FrontMatter(None, {}, [Problem(1, missing)], frozenset(), 1)
-    lines = match.group(1).split("\n")
+        if text.lstrip().startswith("---") and not text.startswith("---"):
+            problem = Problem(1, "front matter: the file must start with its '---' line; remove the empty lines above it")
+        elif text.startswith("---"):
+            problem = Problem(1, "front matter: no closing '---' line after the fields; add one")
+        else:
+            missing = "front matter: missing; start the file with a line '---', the fields, then '---'"
+            return FrontMatter(None, {}, [Problem(1, missing)], frozenset(), 1)
+        return FrontMatter(None, {}, [problem], frozenset(), 1, text_found=False)
     body_line = text[: match.end()].count("\n") + 1
-    # A tab pasted from a word processor, which YAML refuses: reported, then read as spaces.
-    problems = [
-        Problem(index + 2, "front matter: a tab character on this line; use spaces instead")
-        for index, line in enumerate(lines)
-        if "\t" in line
-    ]
-    lines = [line.replace("\t", "  ") for line in lines]
-    unreadable: set[str] = set()
-    for _ in range(MAX_YAML_SLIPS):
-        try:
-            node, data = parse_front_matter(lines)
-            break
-        except yaml.YAMLError as error:
-            index, message = yaml_problem(error)
-        except ValueError as error:
-            # PyYAML reads 2025-02-30 as a date and fails: the value is the problem, not the syntax.
-            index = impossible_date(lines)
-            message = f"front matter: a date that does not exist ({error}); check the day and the month"
-        except Exception as error:  # noqa: BLE001 - PyYAML raises more than YAMLError on odd input
-            index, message = None, f"front matter: not valid YAML: {shown(str(error))}"
-        problems.append(Problem((index or 0) + 2, message))
-        if index is None or index >= len(lines) or not lines[index].strip():
-            return FrontMatter(None, {}, problems, frozenset(unreadable), body_line)
-        unreadable.add(lines[index].split(":", 1)[0].strip().lstrip("- "))
-        lines[index] = ""
-    else:
-        return FrontMatter(None, {}, problems, frozenset(unreadable), body_line)
-    if data is None and unreadable:
-        data = {}
+    node, data, problems, unreadable = read_yaml(match.group(1).split("\n"))
+    if node is None and unreadable:  # every field that could be read was on a line with a slip
+        return FrontMatter({}, {}, problems, frozenset(unreadable), body_line)
     if not isinstance(data, dict) or node is None:
-        problems.append(Problem(2, "front matter: expected 'field: value' lines, like 'title: My post'"))
+        if node is not None or not problems:
+            problems.append(Problem(2, "front matter: expected 'field: value' lines, like 'title: My post'"))
         return FrontMatter(None, {}, problems, frozenset(unreadable), body_line)
     found, twice = field_lines(node)
     return FrontMatter(data, found, problems + twice, frozenset(unreadable), body_line)
+
+
+def read_yaml(
+    lines: list[str], first_line: int = 2, label: str = "front matter"
+) -> tuple[yaml.Node | None, Any, list[Problem], dict[str, list[int]]]:
+    """YAML a writer typed, starting on ``first_line`` of its file: its node and data (None when it
+    cannot be read), every problem, and the fields on lines it could not read, with those lines.
+
+    A slip does not hide the rest: its line is reported, then read as blank, up to MAX_YAML_SLIPS times.
+    """
+    lines, problems = repaired(lines, first_line, label)
+    unreadable: dict[str, list[int]] = {}
+    for _ in range(MAX_YAML_SLIPS):
+        try:
+            node, data = parse_front_matter(lines)
+            return node, data, problems, unreadable
+        except yaml.YAMLError as error:
+            index, message = yaml_problem(error, lines, label)
+        except ValueError as error:
+            # PyYAML reads 2025-02-30 as a date and fails: the value is the problem, not the syntax.
+            index = impossible_date(lines)
+            message = f"{label}: a date that does not exist ({error}); check the day and the month"
+        except Exception as error:  # noqa: BLE001 - PyYAML raises more than YAMLError on odd input
+            index, message = None, f"{label}: not valid YAML: {shown(str(error))}"
+        problems.append(Problem((index or 0) + first_line, message))
+        if index is None or index >= len(lines) or not lines[index].strip():
+            break
+        unreadable.setdefault(lines[index].split(":", 1)[0].strip().lstrip("- "), []).append(index + first_line)
+        lines[index] = ""
+    return None, None, problems, {}
 
 
 def as_moment(value: object) -> datetime | None:
@@ -253,6 +308,8 @@ def invisible_character(field: str, value: str) -> str | None:
 
 
 def check_title(value: object) -> str | None:
+    if value is not None and not isinstance(value, str | Mapping | list):
+        return f"title: must be text; put it in double quotes, like title: \"{shown(value)}\""
     if not isinstance(value, str) or not value.strip():
         return f"title: required, a line of text like 'title: My post'{got(value)}"
     if re.search(r"<[A-Za-z/!?]", value):
@@ -271,7 +328,15 @@ def check_description(value: object) -> str | None:
 
 def date_hint(value: object) -> str:
     """What a writer meant by a date written the way people write dates, like 12/03/2026, in year-month-day."""
-    found = WRITTEN_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return ""
+    for layout in WRITTEN_DATES:
+        try:
+            meant = datetime.strptime(value.strip(), layout)
+        except ValueError:
+            continue
+        return f"; did you mean {meant:%Y-%m-%d %H:%M:%S}?" if "%H" in layout else f"; did you mean {meant:%Y-%m-%d}?"
+    found = WRITTEN_DATE.fullmatch(value.strip())
     if found is None:
         return ""
     first, second, year = (int(part) for part in found.groups())
@@ -315,30 +380,35 @@ def check_date(value: object, unreadable: frozenset[str] = frozenset()) -> list[
 
 def closest(item: str, allowed: Mapping[str, str]) -> str | None:
     """The allowed id a writer most likely meant: the same in another case, the id of a name, or a near spelling."""
+    wanted = item.casefold().strip()
     for key, name in allowed.items():
-        if item.casefold() in (key.casefold(), name.casefold()):
+        if wanted in (key.casefold(), name.casefold()):
+            return key
+    for key, name in allowed.items():  # "Jane Doe" for "Jane Doe, PMHNP-BC"
+        if len(wanted) >= 4 and name.casefold().startswith(wanted):
             return key
     close = difflib.get_close_matches(item, list(allowed), n=1, cutoff=0.75)
     return close[0] if close else None
 
 
-def check_ids(field: str, value: object, allowed: Mapping[str, str], where: str) -> list[str]:
-    """A required list of ids, each one of ``allowed`` (each id with the name a writer may write instead)."""
+def check_ids(field: str, value: object, allowed: Mapping[str, str], where: str) -> list[tuple[str, str]]:
+    """A required list of ids, each one of ``allowed`` (each id with the name a writer may write instead).
+    Each problem comes with the field it is on: the list, or one of its items (``authors[1]``)."""
     choices = ", ".join(allowed)
     if isinstance(value, str):
         example = value if re.fullmatch(r"[\w .-]{1,40}", value) else "..."
-        listed = f"{field}: write a list, e.g. '{field}:' then '  - {example}'"
+        listed = (field, f"{field}: write a list, e.g. '{field}:' then '  - {example}'")
         return [listed, *check_ids(field, [value], allowed, where)[:1]] if value not in allowed else [listed]
     if not isinstance(value, list) or not value:
-        return [f"{field}: required, a list of one or more of: {choices}{got(value)}"]
+        return [(field, f"{field}: required, a list of one or more of: {choices}{got(value)}")]
     problems = []
-    for item in value:
+    for index, item in enumerate(value):
         if not isinstance(item, str) or item not in allowed:
             meant = closest(item, allowed) if isinstance(item, str) else None
             hint = f"did you mean '{meant}'? " if meant else ""
-            problems.append(f"{field}: {shown(item)} is not in {where}; {hint}choose from: {choices}")
+            problems.append((f"{field}[{index}]", f"{field}: {shown(item)} is not in {where}; {hint}choose from: {choices}"))
     if len(set(map(str, value))) != len(value):
-        problems.append(f"{field}: lists an entry twice")
+        problems.append((field, f"{field}: lists an entry twice"))
     return problems
 
 
@@ -441,14 +511,22 @@ def check_unknown(field: object) -> str:
     return f"{field_name(field)}: not a field of a post; {hint}"
 
 
+# Where a problem about a field that is not there is fixed: beside the field it goes with.
+RELATED_FIELDS = {"image_alt": "image", "reviewed_by": "last_reviewed", "last_reviewed": "reviewed_by"}
+REQUIRED_FIELDS = ("title", "description", "date", "authors", "categories")
+
+
 def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) -> FrontMatter:
     """One post's front matter as read, with every problem of it, each with its line."""
     read = read_front_matter(text)
     front_matter = read.data
     if front_matter is None:
         return read
-    unreadable = read.unreadable
-    problems = [check_unknown(field) for field in front_matter if field not in KNOWN_FIELDS]
+    unknown = [field for field in front_matter if field not in KNOWN_FIELDS]
+    # A required field misspelt is told once, as the misspelling ("did you mean 'categories'?").
+    misspelt = {close for field in unknown for close in difflib.get_close_matches(str(field), REQUIRED_FIELDS, n=1)}
+    unreadable = read.unreadable | (misspelt - set(front_matter))
+    problems = [check_unknown(field) for field in unknown]
     problems += [
         found
         for field, check in (("title", check_title), ("description", check_description))
@@ -457,12 +535,13 @@ def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) ->
     problems += check_date(front_matter.get("date"), unreadable)
     authors = dict(sorted(contract.authors.items()))
     categories = {category: category for category in contract.categories}
+    located: list[tuple[str, str]] = []
     for field, allowed, where in (
         ("authors", authors, "docs/blog/.authors.yml"),
         ("categories", categories, "the categories allowed in mkdocs.yml"),
     ):
         if field not in unreadable:
-            problems += check_ids(field, front_matter.get(field), allowed, where)
+            located += check_ids(field, front_matter.get(field), allowed, where)
     problems += [
         found
         for field in ("draft", "newsletter", "crisis")
@@ -476,8 +555,9 @@ def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) ->
         for field in MATERIAL_FIELDS
         if field in front_matter and (found := check_material_field(field, front_matter[field], contract.templates))
     ]
-    found = read.problems + [Problem(read.line(problem), problem) for problem in problems]
-    return replace(read, problems=found)
+    located += [(problem.split(":", 1)[0], problem) for problem in problems]
+    found = read.problems + [Problem(read.line(path, RELATED_FIELDS), problem) for path, problem in located]
+    return replace(read, problems=sorted(found, key=lambda problem: problem.line))
 
 
 @dataclass(frozen=True)
@@ -548,3 +628,48 @@ def check_content(html: str, separator: str = "<!-- more -->") -> list[Finding]:
     checker.feed(html)
     checker.close()
     return checker.problems
+
+
+AUTHOR_FIELDS = ("name", "description", "avatar")
+# Fields Material reads on an author besides those.
+MATERIAL_AUTHOR_FIELDS = ("slug", "url")
+
+
+def check_authors_file(text: str) -> list[Problem]:
+    """Every problem of the authors file (docs/blog/.authors.yml) that would stop Material's blog
+    from reading it, each with its line: YAML slips, entries that are not indented under
+    ``authors:``, missing or unknown fields, authors listed twice."""
+    node, data, problems, unreadable = read_yaml(text.replace("\r\n", "\n").split("\n"), first_line=1, label="authors file")
+    if node is None:
+        return problems
+    lines, twice = field_lines(node, first_line=1)
+    problems += twice
+    if not isinstance(data, Mapping) or not isinstance(data.get("authors"), Mapping):
+        line = lines.get("authors", 1)
+        return [*problems, Problem(line, "authors file: expected a line 'authors:' and, under it, each author's id indented by two spaces")]
+    for key in data:
+        if key != "authors":
+            problems.append(Problem(lines.get(str(key), 1), f"{field_name(key)}: not in the authors file's list; indent it by two spaces under 'authors:'"))
+    starts = sorted(line for path, line in lines.items() if path.startswith("authors.") and path.count(".") == 1)
+    for author_id, author in data["authors"].items():
+        where = f"authors.{field_name(author_id)}"
+        start = lines.get(where, 1)
+        end = next((line for line in starts if line > start), 10**9)
+        # The fields on this author's lines that YAML could not read: reported already.
+        slipped = {field for field, found in unreadable.items() for line in found if start < line < end}
+        if not isinstance(author, Mapping):
+            problems.append(Problem(lines.get(where, 1), f"{where}: expected name, description and avatar, each on its own line indented by four spaces"))
+            continue
+        for field in AUTHOR_FIELDS:
+            value = author.get(field)
+            if (not isinstance(value, str) or not value.strip()) and not (value is None and field in slipped):
+                problems.append(Problem(
+                    lines.get(f"{where}.{field}", lines.get(where, 1)),
+                    f"{where}.{field}: required, a line of text like '{field}: ...'" + got(value),
+                ))
+        problems += [
+            Problem(lines.get(f"{where}.{key}", 1), f"{where}.{field_name(key)}: not a field of an author; use name, description and avatar")
+            for key in author
+            if key not in AUTHOR_FIELDS + MATERIAL_AUTHOR_FIELDS
+        ]
+    return sorted(problems, key=lambda problem: problem.line)

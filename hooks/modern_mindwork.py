@@ -72,6 +72,9 @@ RESERVED_IDS = ("disclaimer", "newsletter", "related")
 ID_ATTRIBUTE = re.compile(r"""<([A-Za-z][A-Za-z0-9]*)[^<>]*?\bid\s*=\s*["']?(%s)["'\s/>]""" % "|".join(RESERVED_IDS))
 HEADING = re.compile(r"h[1-6]", re.IGNORECASE)
 LATEST_POSTS_ON_HOME = 5
+# A post's file name, and the longest address a post's title or slug may make (a file name has 255 bytes).
+POST_FILE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
+MAX_SLUG = 100
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1"})
 FIELD_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")
 NEWSLETTER_TEXTS = ("heading", "text", "label", "button", "consent", "privacy_link")
@@ -472,9 +475,13 @@ def post_problems(file: File, config: MkDocsConfig, allowed: contract.Contract) 
     if text is None:
         return [contract.Problem(1, "the file is not UTF-8 text; save it as UTF-8")], None
     read = contract.check_post(text, Path(file.abs_src_path).parent, Path(config.docs_dir), allowed)
+    if not read.text_found:
+        return read.problems, read
     separator = excerpt_separator(config)
     body = "\n".join(text.split("\n")[read.body_line - 1:])
     problems = read.problems + writing.check_text(body, read.body_line, separator=separator, site_url=published_site_url)
+    if not POST_FILE_NAME.fullmatch(Path(file.src_uri).name):
+        problems.append(contract.Problem(1, "file name: name the file in lowercase words joined by '-', like grief-and-the-body.md"))
     if read.problems and not serving:
         problems += rendered_problems(text, read.body_line, config)
     return sorted(problems, key=lambda problem: problem.line), read
@@ -534,6 +541,35 @@ def remove_preview_copies() -> None:
         preview_dir = None
 
 
+def address_problem(
+    read: contract.FrontMatter, where: str, config: MkDocsConfig, seen: dict[str, str]
+) -> contract.Problem | None:
+    """A post's address, as Material makes it from its `slug:` or its title, must exist, stay short
+    enough for a file name, and be its own: a second post at the same address would replace the first."""
+    blog = config.plugins.get(BLOG_PLUGIN)
+    data = read.data or {}
+    if blog is None or blog.config.post_url_format != "{slug}" or not isinstance(data.get("title"), str):
+        return None
+    given = data.get("slug")
+    field = "slug" if isinstance(given, str) else "title"
+    slug = given if isinstance(given, str) else blog.config.post_slugify(data["title"], blog.config.post_slugify_separator)
+    line = read.line(field)
+    if not slug.strip("-. "):
+        return contract.Problem(line, "title: gives the post no address (it has no letters or digits); add a line like slug: my-post")
+    if len(slug) > MAX_SLUG:
+        shorter = "-".join(slug.split("-")[:6])
+        return contract.Problem(
+            line, f"{field}: makes an address of {len(slug)} characters; add a shorter one, like slug: {shorter}"
+        )
+    if slug in seen:
+        return contract.Problem(
+            line, f"{field}: gives the same address (blog/{slug}/) as {seen[slug]}; change the title or add a line "
+            f"like slug: {slug}-2",
+        )
+    seen[slug] = where
+    return None
+
+
 def check_posts(files: Files, config: MkDocsConfig) -> list[str]:
     """Every post's problems, one line each. A post whose front matter has any is removed from the
     build; `mkdocs serve` shows it anyway, from a copy with front matter Material can read."""
@@ -542,15 +578,19 @@ def check_posts(files: Files, config: MkDocsConfig) -> list[str]:
         return []
     posts, allowed = found
     lines = []
-    for file in list(files.documentation_pages()):
+    addresses: dict[str, str] = {}
+    for file in sorted(files.documentation_pages(), key=lambda file: file.src_uri):
         if not file.src_uri.startswith(posts):
             continue
         problems, read = post_problems(file, config, allowed)
         where = source_path(file, config)
+        address = address_problem(read, where, config, addresses) if read is not None and not read.problems else None
+        if address is not None:
+            problems = sorted([*problems, address], key=lambda problem: problem.line)
         lines += [f"{where}:{problem.line}: {problem.text}" for problem in problems]
         if serving and problems:
             writer_problems[file.src_uri] = problems
-        if read is None or read.data is None or read.problems:
+        if read is None or read.data is None or read.problems or address is not None:
             files.remove(file)
             if serving and read is not None and (preview := preview_post(file, read, allowed, config)) is not None:
                 files.append(preview)
@@ -749,8 +789,31 @@ def published_address(config: MkDocsConfig) -> str | None:
     return address if isinstance(address, str) else None
 
 
+def check_authors_file(config: MkDocsConfig) -> None:
+    """The authors file's problems, one line each, before Material's blog reads it and stops at the
+    first with a message that names no line; the last problem stops the build."""
+    blog = config.plugins.get(BLOG_PLUGIN)
+    if blog is None or not blog.config.enabled or not blog.config.authors:
+        return
+    where, _ = authors_file(config)
+    try:
+        text = (Path(config.docs_dir) / blog.config.authors_file.format(blog=blog.config.blog_dir)).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return
+    except (OSError, UnicodeDecodeError):
+        raise PluginError(f"{where}:1: authors file: not UTF-8 text; save it as UTF-8") from None
+    problems = [f"{where}:{problem.line}: {problem.text}" for problem in contract.check_authors_file(text)]
+    if problems:
+        for problem in problems[:-1]:
+            log.warning(problem)
+        raise PluginError(problems[-1])
+
+
+# First of all plugins: Material's blog reads the authors file in its own on_config.
+@event_priority(100)
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     global settings, related_posts_index, published_site_url
+    check_authors_file(config)
     published_site_url = published_address(config)
     related_posts_index = None  # `mkdocs serve` rebuilds with the same module: start afresh
     writer_problems.clear()
@@ -865,13 +928,20 @@ def avatar_problems(config: MkDocsConfig) -> list[str]:
         return []
     where, lines = authors_file(config)
     docs_dir = Path(config.docs_dir)
-    return [
-        f"{where}:{lines.get(f'authors.{author_id}.avatar', 1)}: authors.{author_id}.avatar: must be an image file "
-        f"in docs/, like 'assets/images/authors/{author_id}.jpg', got {contract.shown(author.avatar)}"
-        for author_id, author in authors.items()
-        if urlsplit(author.avatar).scheme or author.avatar.startswith("//")
-        or not contract.is_file_in(docs_dir, author.avatar, docs_dir)
-    ]
+    problems = []
+    for author_id, author in authors.items():
+        line = lines.get(f"authors.{author_id}.avatar", 1)
+        if urlsplit(author.avatar).scheme or author.avatar.startswith("//"):
+            problems.append(
+                f"{where}:{line}: authors.{author_id}.avatar: must be an image file in docs/, like "
+                f"'assets/images/authors/{author_id}.jpg', got {contract.shown(author.avatar)}"
+            )
+        elif not contract.is_file_in(docs_dir, author.avatar, docs_dir):
+            problems.append(
+                f"{where}:{line}: authors.{author_id}.avatar: no file at {contract.shown(author.avatar)}; put the photo "
+                "in docs/assets/images/authors/ and give its path from docs/ (capitals count)"
+            )
+    return problems
 
 
 def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:

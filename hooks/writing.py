@@ -16,8 +16,15 @@ from contract import Problem
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+).+?\1")
-LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])\s+\S")
-TITLE_HEADING = re.compile(r"^ {0,3}#(?:\s|$)")
+# A list's first item: a bullet, or "1." (a line that happens to start "2000. " in a paragraph is text,
+# and Python-Markdown starts no list with "1)").
+LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|1\.)\s+\S")
+LATER_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}\.)\s+\S")
+# Python-Markdown reads "#Title" as a heading too, and a line of "=" under a line of text.
+TITLE_HEADING = re.compile(r"^ {0,3}#(?!#)")
+SETEXT_TITLE = re.compile(r"^ {0,3}=+\s*$")
+QUOTE = re.compile(r"^\s*(?:>\s?)+")
+CONTAINER = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s")
 # Lines a list may follow directly: headings, tables, HTML, admonitions, footnotes, other list items.
 NOT_A_PARAGRAPH = re.compile(r"^\s*(?:#|\||<|!!!|\?\?\?|\[\^|[-*_](?:\s*[-*_]){2,}\s*$)")
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+", re.IGNORECASE)
@@ -26,10 +33,20 @@ COMMITTED_SUICIDE = re.compile(r"\bcommit(?:s|ted|ting)?\s+suicide\b", re.IGNORE
 EXAMPLE_LINK = "[our editorial policy](../../editorial-policy.md)"
 
 
+def indentation(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def prose_lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """The lines of a Markdown text outside fenced code blocks, with their numbers, inline code blanked."""
+    """The lines of a Markdown text outside code blocks (fenced, or indented by four spaces after an
+    empty line), with their numbers, blockquote marks taken off and inline code blanked."""
     fence = ""
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    base = 0  # the indentation of the block a line is in: 4 inside a note (!!! or ???)
+    previous = ""  # the last line that was not empty
+    blank_before = True
+    in_code = False
+    for number, raw in enumerate(text.split("\n"), start=first_line):
+        line = QUOTE.sub("", raw.rstrip("\r")).expandtabs(4)
         opened = FENCE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
@@ -38,21 +55,41 @@ def prose_lines(text: str, first_line: int) -> Iterator[tuple[int, str]]:
         if opened:
             fence = opened.group(1)
             continue
+        if not line.strip():
+            blank_before = True
+            yield number, ""
+            continue
+        if indentation(line) < base:
+            base = 0
+        after_list = bool(LATER_ITEM.match(previous)) or indentation(previous) > base
+        if in_code and indentation(line) >= base + 4:
+            continue
+        in_code = blank_before and indentation(line) >= base + 4 and not after_list
+        blank_before = False
+        if in_code:
+            continue
+        if container := CONTAINER.match(line):
+            base = len(container.group(1)) + 4
+        previous = line
         yield number, INLINE_CODE.sub(lambda code: " " * len(code.group(0)), line)
 
 
 def list_problems(lines: Sequence[tuple[int, str]]) -> list[Problem]:
-    """A list item right after a line of a paragraph, with no empty line between them."""
+    """A list's first item right after a line of a paragraph, with no empty line between them."""
     problems = []
     in_list = False
     previous: tuple[int, str] | None = None
     for number, line in lines:
-        item = LIST_ITEM.match(line)
         if not line.strip():
             in_list = False
-        elif item and not in_list:
+        elif LIST_ITEM.match(line) and not in_list:
             in_list = True
-            if previous is not None and previous[0] == number - 1 and previous[1].strip() and not NOT_A_PARAGRAPH.match(previous[1]):
+            if (
+                previous is not None
+                and previous[0] == number - 1
+                and previous[1].strip()
+                and not NOT_A_PARAGRAPH.match(previous[1])
+            ):
                 marker = line.strip().split()[0]
                 problems.append(Problem(
                     number,
@@ -114,21 +151,36 @@ def separator_problem(lines: Sequence[tuple[int, str]], separator: str, first_li
     )]
 
 
+def title_problems(lines: Sequence[tuple[int, str]]) -> list[Problem]:
+    """A heading the size of the title: "# Title", "#Title", or a line of "=" under a line of text."""
+    message = "a '# ' heading in the text: the title comes from 'title:', so start sections with '## '"
+    problems = [Problem(number, message) for number, line in lines if TITLE_HEADING.match(line)]
+    problems += [
+        Problem(number, message)
+        for (_, above), (number, line) in zip(lines, lines[1:], strict=False)
+        if SETEXT_TITLE.match(line) and above.strip() and not LATER_ITEM.match(above)
+    ]
+    return problems
+
+
+def wording_problems(lines: Sequence[tuple[int, str]]) -> list[Problem]:
+    """Words safe-messaging guidance asks writers to avoid, also across a line break."""
+    text = "\n".join(line for _, line in lines)
+    numbers = [number for number, _ in lines]
+    return [
+        Problem(numbers[text.count("\n", 0, found.start())],
+                "write 'died by suicide', not 'committed suicide' (safe-messaging guidance, see CONTRIBUTING.md)")
+        for found in COMMITTED_SUICIDE.finditer(text)
+    ]
+
+
 def check_text(text: str, first_line: int, *, separator: str, site_url: str | None) -> list[Problem]:
     """Every slip in a post's Markdown text (after its front matter), each with its line."""
     lines = list(prose_lines(text, first_line))
-    problems = [
-        Problem(number, "a '# ' heading in the text: the title comes from 'title:', so start sections with '## '")
-        for number, line in lines
-        if TITLE_HEADING.match(line)
-    ]
+    problems = title_problems(lines)
     problems += list_problems(lines)
     problems += link_problems(lines, site_url)
-    problems += [
-        Problem(number, "write 'died by suicide', not 'committed suicide' (safe-messaging guidance, see CONTRIBUTING.md)")
-        for number, line in lines
-        if COMMITTED_SUICIDE.search(line)
-    ]
+    problems += wording_problems(lines)
     problems += separator_problem(lines, separator, first_line)
     return sorted(problems, key=lambda problem: problem.line)
 
