@@ -14,9 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
 
 from conftest import SOURCES, build_variant, copy_project, text
+from test_readers_browser import WCAG, axe_violations, open_page
 
 BROKEN = (
     "---\ntitle: Grief: what helps\ndescription: Too short.\ndate:\n  created: 2025-03-01\nauthors:\n"
@@ -101,3 +104,16 @@ def test_search_works_under_serve_dirty(tmp_path: Path) -> None:
     with serving(project, "--dirty") as base:
         status, script = fetch(base + "pagefind/pagefind.js")
     assert status == 200 and script
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_box_is_accessible_and_announced(browser: Browser, tmp_path: Path, scheme: str) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "blog" / "posts" / "grief.md").write_text(BROKEN, encoding="utf-8")
+    with serving(project) as base:
+        page = open_page(browser, base + "blog/grief/", scheme=scheme)
+        box = page.locator(".mm-writer-problems")
+        assert box.is_visible()
+        assert box.get_attribute("role") == "alert"
+        assert axe_violations(page, WCAG) == []
+        page.context.close()
