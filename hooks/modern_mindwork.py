@@ -981,6 +981,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # post's Markdown is cut to its opening (see on_page_content).
     if isinstance(page, Post):
         page.meta["crisis"] = trust.shows_crisis_note(page.meta.get("crisis"), markdown)
+        # The feed plugin dates a post that was never updated by the build's clock, which put every
+        # such post ahead of those really updated and could leave those out of the 20 items of the
+        # "updated" feeds. A post never updated was last changed when it was written.
+        dates = page.meta.get("date")
+        if isinstance(dates, dict) and dates.get("updated") is None:
+            page.meta["date"] = {**dates, "updated": dates.get("created")}
     return markdown
 
 

@@ -1,4 +1,5 @@
-"""A blog that has grown the way CONTRIBUTING.md lets it: a dozen varied posts and two more authors.
+"""A blog that has grown the way CONTRIBUTING.md lets it: a dozen varied posts, a dozen plain ones
+and two more authors.
 
 `test_grown_blog.py` adds these to a copy of the repository and runs the whole suite there: any set of
 posts and authors that follows the writers' guide must leave the suite green. The people are fixtures
@@ -97,6 +98,17 @@ POSTS: dict[str, str] = {
     "quiet-and-linked.md": front_matter("Quiet and linked", "2024-10-03", ["Trauma"], extra="newsletter: false\n")
     + BODY + "\nSee also [grief and the body](grief-and-the-body.md) and [the guide](ketamine-guide.md).\n",
     "pinned.md": front_matter("A pinned post", "2024-09-04", ["Ketamine"], extra="pin: true\n") + BODY,
+}
+
+
+# And a dozen plain ones, so that the blog holds more posts than a feed's 20 items and a listing's pages.
+CATEGORIES = ("Ketamine", "Trauma", "Depression", "Psychedelic medicine", "Integration")
+POSTS |= {
+    f"more-{number:02d}.md": front_matter(
+        f"More notes {number}", f"2024-0{1 + number % 8}-1{number % 9}", [CATEGORIES[number % 5]],
+        ["grown-clinician", "modern-mindwork"][: 1 + number % 2],
+    ) + BODY
+    for number in range(12)
 }
 
 

@@ -239,3 +239,17 @@ def test_an_item_that_discusses_suicide_opens_with_the_crisis_note(tmp_path: Pat
     for source in SOURCES.published_posts[:18]:  # every post whose page opens with the note, in the feed too
         shows_note = build.page(source.url).select_one("article .mm-crisis-note") is not None
         assert (items[source.title].select_one(".mm-crisis-note") is not None) == shows_note, source.title
+
+
+def test_a_post_updated_today_leads_the_updated_feeds_however_many_posts_there_are(tmp_path: Path) -> None:
+    """The feeds hold 20 items: posts never updated must not crowd out one that was (the feed plugin
+    dated them by the build's clock)."""
+    posts = {f"recent-{number}.md": post(f"Recent {number}", created=(TODAY - timedelta(days=number + 1)).isoformat())
+             for number in range(21)}
+    posts["revised.md"] = post("Revised today", created="2020-01-01", updated=TODAY.isoformat())
+    build = build_variant(tmp_path, posts=posts)
+    assert build.returncode == 0, build.log
+    rss = ET.fromstring((build.site / "feed_rss_updated.xml").read_bytes())
+    assert next(rss.iter("item")).findtext("title") == "Revised today"
+    items = json.loads((build.site / "feed_json_updated.json").read_text(encoding="utf-8"))["items"]
+    assert items[0]["title"] == "Revised today"

@@ -1,9 +1,10 @@
 """Any posts and authors that follow CONTRIBUTING.md keep the whole suite green.
 
-A copy of the repository grows a dozen varied posts and two more authors (tests/grown_blog.py: more
-categories, update dates, an image, a footnote, notes, crisis words, a draft, a scheduled post, a
-pinned one, several authors and a reviewer), then runs every test there, as CI would on a writer's
-pull request. The tests derive what they expect from the sources, so nothing in them names today's posts.
+A copy of the repository grows a dozen varied posts (more categories, update dates, an image, a
+footnote, notes, crisis words, a draft, a scheduled post, a pinned one, several authors and a
+reviewer), a dozen plain ones (so that it holds more posts than a feed's 20 items) and two more
+authors (tests/grown_blog.py), then runs every test there, as CI would on a writer's pull request.
+The tests derive what they expect from the sources, so nothing in them names today's posts.
 """
 
 from __future__ import annotations
