@@ -28,8 +28,6 @@ import mimetypes
 import os
 import posixpath
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -42,6 +40,7 @@ import contract
 import feeds
 import listings
 import seo
+import serve_preview
 import site_search
 import trust
 import writing
@@ -487,60 +486,6 @@ def post_problems(file: File, config: MkDocsConfig, allowed: contract.Contract) 
     return sorted(problems, key=lambda problem: problem.line), read
 
 
-def preview_front_matter(read: contract.FrontMatter, file: File, allowed: contract.Contract) -> dict[str, Any] | None:
-    """Front matter Material can build, made from what a writer wrote where it is valid: for
-    `mkdocs serve` alone, so a post with problems shows with them instead of being missing."""
-    data = read.data or {}
-    authors = [author for author in data.get("authors") or [] if isinstance(author, str) and author in allowed.authors]
-    authors = authors or list(allowed.authors)[:1]
-    if not authors:
-        return None
-    title = data.get("title")
-    dates = data.get("date") if isinstance(data.get("date"), Mapping) else {}
-    created = contract.as_moment(dates.get("created")) or datetime.now(timezone.utc)
-    description = data.get("description")
-    front_matter: dict[str, Any] = {
-        "title": title if contract.check_title(title) is None else Path(file.src_uri).stem.replace("-", " ").capitalize(),
-        "description": description if contract.check_description(description) is None else "",
-        "date": {"created": created},
-        "authors": authors,
-        "categories": [
-            category for category in data.get("categories") or [] if isinstance(category, str) and category in allowed.categories
-        ],
-        "newsletter": False,
-        "search": {"exclude": True},
-    }
-    if data.get("draft") is True:
-        front_matter["draft"] = True
-    slug = data.get("slug")
-    if isinstance(slug, str) and contract.check_material_field("slug", slug, allowed.templates) is None:
-        front_matter["slug"] = slug
-    return front_matter
-
-
-def preview_post(file: File, read: contract.FrontMatter, allowed: contract.Contract, config: MkDocsConfig) -> File | None:
-    """The post for `mkdocs serve`, as a copy outside docs/ with front matter Material can build."""
-    global preview_dir
-    front_matter = preview_front_matter(read, file, allowed)
-    text = read_post(file.abs_src_path)
-    if front_matter is None or text is None:
-        return None
-    if preview_dir is None:
-        preview_dir = Path(tempfile.mkdtemp(prefix="modern-mindwork-preview-"))
-    copy = preview_dir / file.src_uri
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    body = "\n".join(text.split("\n")[read.body_line - 1:])
-    copy.write_text(f"---\n{yaml.safe_dump(front_matter, allow_unicode=True)}---\n\n{body}", encoding="utf-8")
-    return File(file.src_uri, str(preview_dir), config.site_dir, config.use_directory_urls)
-
-
-def remove_preview_copies() -> None:
-    global preview_dir
-    if preview_dir is not None:
-        shutil.rmtree(preview_dir, ignore_errors=True)
-        preview_dir = None
-
-
 def address_problem(
     read: contract.FrontMatter, where: str, config: MkDocsConfig, seen: dict[str, str]
 ) -> contract.Problem | None:
@@ -592,8 +537,11 @@ def check_posts(files: Files, config: MkDocsConfig) -> list[str]:
             writer_problems[file.src_uri] = problems
         if read is None or read.data is None or read.problems or address is not None:
             files.remove(file)
-            if serving and read is not None and (preview := preview_post(file, read, allowed, config)) is not None:
-                files.append(preview)
+            text = read_post(file.abs_src_path) if serving and read is not None else None
+            if text is not None and read is not None:
+                preview = preview_copies.add(file, text, read, allowed, config.site_dir, config.use_directory_urls)
+                if preview is not None:
+                    files.append(preview)
     return lines
 
 
@@ -770,7 +718,7 @@ serving = False
 # The live site's address (see published_address): posts must not link to it.
 published_site_url: str | None = None
 writer_problems: dict[str, list[contract.Problem]] = {}
-preview_dir: Path | None = None
+preview_copies = serve_preview.PreviewCopies()
 # The page that lists every author: where a reviewer who has written no post yet is linked to.
 TEAM_PAGE = "team.md"
 
@@ -817,7 +765,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     published_site_url = published_address(config)
     related_posts_index = None  # `mkdocs serve` rebuilds with the same module: start afresh
     writer_problems.clear()
-    remove_preview_copies()
+    preview_copies.remove()
     try:
         settings = replace(read_settings(config.extra, Path(config.docs_dir)), feeds=feed_files(config))
     except SettingsError as error:
@@ -832,7 +780,7 @@ def on_startup(*, command: str, dirty: bool, **kwargs: Any) -> None:
 
 
 def on_shutdown(**kwargs: Any) -> None:
-    remove_preview_copies()
+    preview_copies.remove()
 
 
 def on_pre_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
