@@ -177,7 +177,7 @@ def summary(problems: list[Problem], table: list[tuple[re.Pattern[str], str]]) -
     if not problems:
         return "## Writers' check\n\nNo problems: every post follows CONTRIBUTING.md.\n"
     rows = "\n".join(
-        f"| `{p.file}` | {p.line} | {cell(p.field)} | {cell(p.text)} | {fix_cell(fix_for(p, table))} |" for p in problems
+        f"| {cell(p.file)} | {p.line} | {cell(p.field)} | {cell(p.text)} | {fix_cell(fix_for(p, table))} |" for p in problems
     )
     count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
     return (

@@ -94,7 +94,7 @@ def shown(value: object) -> str:
     elif isinstance(value, date):
         text = value.isoformat()
     elif isinstance(value, str):
-        text = repr(value)
+        text = repr(value).replace("\\xa0", "\u00a0")
     else:
         try:
             text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
@@ -201,11 +201,17 @@ def impossible_date(lines: list[str]) -> int | None:
     return None
 
 
-def field_lines(node: yaml.Node, path: str = "", first_line: int = 2) -> tuple[dict[str, int], list[Problem]]:
+def field_lines(
+    node: yaml.Node, path: str = "", first_line: int = 2, seen: set[int] | None = None
+) -> tuple[dict[str, int], list[Problem]]:
     """The line of every field below a YAML node (whose text starts on ``first_line``), and a problem
-    for each field written twice."""
+    for each field written twice. A node reached again through an alias is read once."""
     lines: dict[str, int] = {}
     problems: list[Problem] = []
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return lines, problems
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{path}.{key_node.value}" if path else str(key_node.value)
@@ -213,7 +219,7 @@ def field_lines(node: yaml.Node, path: str = "", first_line: int = 2) -> tuple[d
             if key in lines:
                 problems.append(Problem(line, f"{key}: written twice (lines {lines[key]} and {line}); keep one"))
             lines[key] = line
-            nested, twice = field_lines(value_node, key, first_line)
+            nested, twice = field_lines(value_node, key, first_line, seen)
             lines |= nested
             problems += twice
     elif isinstance(node, yaml.SequenceNode):
@@ -269,6 +275,12 @@ def read_yaml(
 
     A slip does not hide the rest: its line is reported, then read as blank, up to MAX_YAML_SLIPS times.
     """
+    try:
+        node, data = parse_front_matter(lines)
+        return node, data, [], {}
+    except Exception:  # noqa: BLE001 - read again below, slip by slip, to say what is wrong where
+        pass
+    # Only YAML that cannot be read is mended: a tab or a curly quote in valid text is the writer's choice.
     lines, problems = repaired(lines, first_line, label)
     unreadable: dict[str, list[int]] = {}
     for _ in range(MAX_YAML_SLIPS):
@@ -406,6 +418,8 @@ def check_ids(field: str, value: object, allowed: Mapping[str, str], where: str)
         if not isinstance(item, str) or item not in allowed:
             meant = closest(item, allowed) if isinstance(item, str) else None
             hint = f"did you mean '{meant}'? " if meant else ""
+            if isinstance(item, str) and "\u00a0" in item:
+                hint = "it has a non-breaking space (often pasted); retype its spaces. " + hint
             problems.append((f"{field}[{index}]", f"{field}: {shown(item)} is not in {where}; {hint}choose from: {choices}"))
     if len(set(map(str, value))) != len(value):
         problems.append((field, f"{field}: lists an entry twice"))

@@ -460,12 +460,13 @@ def excerpt_separator(config: MkDocsConfig) -> str:
 def rendered_problems(text: str, body_line: int, config: MkDocsConfig) -> list[contract.Problem]:
     """The content rules on a post's text that will not be built (its front matter has problems),
     rendered with the site's Markdown extensions, so one build reports every problem of a post."""
+    global writer_markdown
+    if writer_markdown is None:  # one per build, for every post left out
+        writer_markdown = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     body = "\n".join(text.split("\n")[body_line - 1:])
-    html = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(body)
-    return [
-        contract.Problem(writing.line_of(text, finding.needles, body_line), finding.text)
-        for finding in contract.check_content(html, excerpt_separator(config))
-    ]
+    html = writer_markdown.reset().convert(body)
+    findings = contract.check_content(html, excerpt_separator(config)) + reserved_id_problems(html)
+    return [contract.Problem(writing.line_of(text, finding.needles, body_line), finding.text) for finding in findings]
 
 
 def post_problems(file: File, config: MkDocsConfig, allowed: contract.Contract) -> tuple[list[contract.Problem], contract.FrontMatter | None]:
@@ -486,6 +487,16 @@ def post_problems(file: File, config: MkDocsConfig, allowed: contract.Contract) 
     return sorted(problems, key=lambda problem: problem.line), read
 
 
+def shown_by_blog(data: Mapping[str, Any], future_is_draft: bool) -> bool:
+    """Whether Material's blog builds a post when it leaves drafts out: not a draft, not scheduled."""
+    if data.get("draft") is True:
+        return False
+    dates = data.get("date")
+    created = contract.as_moment(dates.get("created")) if isinstance(dates, Mapping) else None
+    scheduled = created is not None and created > datetime.now(timezone.utc)
+    return not (future_is_draft and scheduled and data.get("draft") is not False)
+
+
 def address_problem(
     read: contract.FrontMatter, where: str, config: MkDocsConfig, seen: dict[str, str]
 ) -> contract.Problem | None:
@@ -495,12 +506,14 @@ def address_problem(
     data = read.data or {}
     if blog is None or blog.config.post_url_format != "{slug}" or not isinstance(data.get("title"), str):
         return None
+    if not blog.config.draft and not shown_by_blog(data, blog.config.draft_if_future_date):
+        return None  # a draft or a scheduled post takes no address in this build
     given = data.get("slug")
     field = "slug" if isinstance(given, str) else "title"
     slug = given if isinstance(given, str) else blog.config.post_slugify(data["title"], blog.config.post_slugify_separator)
     line = read.line(field)
     if not slug.strip("-. "):
-        return contract.Problem(line, "title: gives the post no address (it has no letters or digits); add a line like slug: my-post")
+        return contract.Problem(line, f"{field}: gives the post no address (it has no letters or digits); add a line like slug: my-post")
     if len(slug) > MAX_SLUG:
         shorter = "-".join(slug.split("-")[:6])
         return contract.Problem(
@@ -719,6 +732,8 @@ serving = False
 published_site_url: str | None = None
 writer_problems: dict[str, list[contract.Problem]] = {}
 preview_copies = serve_preview.PreviewCopies()
+# The Markdown that renders the posts left out of a build, for the content rules (rendered_problems).
+writer_markdown: Markdown | None = None
 # The page that lists every author: where a reviewer who has written no post yet is linked to.
 TEAM_PAGE = "team.md"
 
@@ -731,7 +746,7 @@ def published_address(config: MkDocsConfig) -> str | None:
     try:
         with open(config.config_file_path, encoding="utf-8") as file:
             found = yaml_load(file)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except Exception:  # noqa: BLE001 - MkDocs has read the file already; without it, no link is its own
         return None
     address = found.get("site_url") if isinstance(found, Mapping) else None
     return address if isinstance(address, str) else None
@@ -760,12 +775,13 @@ def check_authors_file(config: MkDocsConfig) -> None:
 # First of all plugins: Material's blog reads the authors file in its own on_config.
 @event_priority(100)
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
-    global settings, related_posts_index, published_site_url
-    check_authors_file(config)
-    published_site_url = published_address(config)
-    related_posts_index = None  # `mkdocs serve` rebuilds with the same module: start afresh
+    global settings, related_posts_index, published_site_url, writer_markdown
+    # `mkdocs serve` rebuilds with the same module: start afresh.
+    related_posts_index = writer_markdown = None
     writer_problems.clear()
     preview_copies.remove()
+    check_authors_file(config)
+    published_site_url = published_address(config)
     try:
         settings = replace(read_settings(config.extra, Path(config.docs_dir)), feeds=feed_files(config))
     except SettingsError as error:
@@ -946,7 +962,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if findings:
         # The writer's own file (in `mkdocs serve`, a post with problems is built from a copy).
         source = read_post(os.path.join(config.docs_dir, page.file.src_uri)) or ""
-        problems = [contract.Problem(writing.line_of(source, finding.needles), finding.text) for finding in findings]
+        body_line = contract.read_front_matter(source).body_line
+        problems = [contract.Problem(writing.line_of(source, finding.needles, body_line), finding.text) for finding in findings]
         for problem in problems:
             log.warning(f"{source_path(page.file, config)}:{problem.line}: {problem.text}")
         if serving:

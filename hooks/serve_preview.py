@@ -21,11 +21,17 @@ from mkdocs.structure.files import File
 import contract
 
 
+def listed(value: object) -> list[str]:
+    """The texts of a field that should be a list, whatever a writer typed: one text, a list, or neither."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [item for item in items if isinstance(item, str)]
+
+
 def preview_front_matter(read: contract.FrontMatter, file: File, allowed: contract.Contract) -> dict[str, Any] | None:
     """Front matter Material can build, made from what a writer wrote where it is valid, or None
     when the site has no author to credit the post to."""
     data = read.data or {}
-    authors = [author for author in data.get("authors") or [] if isinstance(author, str) and author in allowed.authors]
+    authors = [author for author in listed(data.get("authors")) if author in allowed.authors]
     authors = authors or list(allowed.authors)[:1]
     if not authors:
         return None
@@ -37,9 +43,7 @@ def preview_front_matter(read: contract.FrontMatter, file: File, allowed: contra
         "description": description if contract.check_description(description) is None else "",
         "date": {"created": contract.as_moment(dates.get("created")) or datetime.now(timezone.utc)},
         "authors": authors,
-        "categories": [
-            category for category in data.get("categories") or [] if isinstance(category, str) and category in allowed.categories
-        ],
+        "categories": [category for category in listed(data.get("categories")) if category in allowed.categories],
         "newsletter": False,
         "search": {"exclude": True},
     }

@@ -28,8 +28,9 @@ CONTAINER = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s")
 # Lines a list may follow directly: headings, tables, HTML, admonitions, footnotes, other list items.
 NOT_A_PARAGRAPH = re.compile(r"^\s*(?:#|\||<|!!!|\?\?\?|\[\^|[-*_](?:\s*[-*_]){2,}\s*$)")
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+", re.IGNORECASE)
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})
-COMMITTED_SUICIDE = re.compile(r"\bcommit(?:s|ted|ting)?\s+suicide\b", re.IGNORECASE)
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0"})
+# Not when the words are quoted, as in a post about safe language: "not 'committed suicide'".
+COMMITTED_SUICIDE = re.compile(r"(?<![\"'“‘])\bcommit(?:s|ted|ting)?\s+suicide\b(?![\"'”’])", re.IGNORECASE)
 EXAMPLE_LINK = "[our editorial policy](../../editorial-policy.md)"
 
 
@@ -89,12 +90,15 @@ def list_problems(lines: Sequence[tuple[int, str]]) -> list[Problem]:
                 and previous[0] == number - 1
                 and previous[1].strip()
                 and not NOT_A_PARAGRAPH.match(previous[1])
+                and not LATER_ITEM.match(previous[1])
             ):
                 marker = line.strip().split()[0]
                 problems.append(Problem(
                     number,
                     f"this list needs an empty line before it; without one it shows as a paragraph of '{marker} ' lines",
                 ))
+        elif LATER_ITEM.match(line):
+            in_list = True  # "2." after an empty line: a loose list goes on
         previous = (number, line)
     return problems
 

@@ -235,8 +235,8 @@ BROKEN |= {
     ),
     "non-breaking-space.md": (
         front_matter(categories="categories:\n  - Trauma\u00a0care"),
-        ["front matter: a non-breaking space on this line (often pasted); type an ordinary space",
-         f"categories: 'Trauma care' is not in the categories allowed in mkdocs.yml; choose from: {CATEGORIES}"],
+        [f"categories: 'Trauma\u00a0care' is not in the categories allowed in mkdocs.yml; it has a non-breaking "
+         f"space (often pasted); retype its spaces. choose from: {CATEGORIES}"],
     ),
     "curly-quotes.md": (
         front_matter(title="title: “Sleep after loss: what helps”"),
@@ -254,6 +254,15 @@ BROKEN |= {
     ),
     "title-a-number.md": (front_matter(title="title: 2026"), ['title: must be text; put it in double quotes, like title: "2026"']),
     "unclosed.md": ("---\ntitle: Unclosed\n\nThe text, and a list:\n\n- one\n", ["front matter: no closing '---' line after the fields; add one"]),
+    "non-breaking-after-colon.md": (
+        front_matter(title="title:\u00a0Sleep after loss"),
+        ["front matter: a non-breaking space on this line (often pasted); type an ordinary space"],
+    ),
+    "valid-typography.md": (
+        front_matter(title="title: “It gets better”", description="description: >-\n  Note:this folded text is a "
+                     "description long enough to pass,\n  with Dr.\u00a0Smith in it."),
+        [],
+    ),
     "blank-first-line.md": (
         "\n" + front_matter(),
         ["front matter: the file must start with its '---' line; remove the empty lines above it"],
@@ -330,6 +339,8 @@ TEXT: dict[str, tuple[str, list[str]]] = {
         ["this list needs an empty line before it; without one it shows as a paragraph of '- ' lines"],
     ),
     # Valid posts that look like slips: none of these is a problem.
+    "loose-numbered-list.md": (post("Loose list", "Steps:\n\n1. Step one\n\n2. Step two\n    - sub a\n    - sub b"), []),
+    "quoting-the-words.md": (post("Safe language", "We say 'died by suicide', not 'committed suicide'."), []),
     "year-at-line-start.md": (post("Year", "The first trial was published in\n2000. Since then, more."), []),
     "indented-code.md": (post("Indented code", "Example:\n\n    config line\n    - item\n\nText."), []),
     "list-in-a-note.md": (post("List in a note", '!!! note "Steps"\n\n    Do this:\n\n    - one\n    - two'), []),
