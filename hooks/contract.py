@@ -48,7 +48,8 @@ YAML_PROBLEMS = {
 }
 # Dates as people write them, and what they mean.
 WRITTEN_DATES = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%b %d %Y", "%Y/%m/%d", "%Y-%m-%d %H:%M")
-IMPOSSIBLE_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+# A value that YAML reads as a date or a date-time: the whole value, after a field's name or a "- ".
+IMPOSSIBLE_DATE = re.compile(r"^\s*(?:[\w-]+:\s+|-\s+)(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2}):(\d{2})\S*)?\s*$")
 # Invisible control characters (often pasted from a word processor): feeds and search snippets break on them.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
@@ -191,11 +192,11 @@ def repaired(lines: list[str], first_line: int = 2, label: str = "front matter")
 
 
 def impossible_date(lines: list[str]) -> int | None:
-    """The index of the first line with a date that does not exist, like 2025-02-30."""
+    """The index of the first line whose value is a date or a time that does not exist, like 2025-02-30."""
     for index, line in enumerate(lines):
-        for found in IMPOSSIBLE_DATE.finditer(line):
+        if found := IMPOSSIBLE_DATE.match(line):
             try:
-                date(*map(int, found.groups()))
+                datetime(*(int(part) for part in found.groups() if part is not None))
             except ValueError:
                 return index
     return None
@@ -292,7 +293,8 @@ def read_yaml(
         except ValueError as error:
             # PyYAML reads 2025-02-30 as a date and fails: the value is the problem, not the syntax.
             index = impossible_date(lines)
-            message = f"{label}: a date that does not exist ({error}); check the day and the month"
+            what = "the time" if re.search(r"hour|minute|second", str(error)) else "the day and the month"
+            message = f"{label}: a date that does not exist ({error}); check {what}"
         except Exception as error:  # noqa: BLE001 - PyYAML raises more than YAMLError on odd input
             index, message = None, f"{label}: not valid YAML: {shown(str(error))}"
         problems.append(Problem((index or 0) + first_line, message))

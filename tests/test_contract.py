@@ -254,6 +254,10 @@ BROKEN |= {
     ),
     "title-a-number.md": (front_matter(title="title: 2026"), ['title: must be text; put it in double quotes, like title: "2026"']),
     "unclosed.md": ("---\ntitle: Unclosed\n\nThe text, and a list:\n\n- one\n", ["front matter: no closing '---' line after the fields; add one"]),
+    "impossible-time.md": (
+        front_matter(title='title: "Sleep on 2025-02-30, a title"', date="date:\n  created: 2025-02-01 25:00:00"),
+        ["front matter: a date that does not exist (hour must be in 0..23); check the time"],
+    ),
     "non-breaking-after-colon.md": (
         front_matter(title="title:\u00a0Sleep after loss"),
         ["front matter: a non-breaking space on this line (often pasted); type an ordinary space"],
@@ -464,6 +468,8 @@ def test_each_problem_points_at_a_line_of_its_post_and_at_its_field(broken_site:
 def test_one_build_finds_every_mistake_of_a_post_on_its_own_line(broken_site: Build) -> None:
     assert [line for line, _ in problems_of(broken_site, "eight-mistakes.md")] == [2, 3, 5, 7, 9, 10, 13, 14, 16, 18]
     assert problems_of(broken_site, "script.md") == [(12, "raw <script> is not allowed in a post; remove it")]
+    # The date that does not exist is the one on 'created:', not the one the title mentions.
+    assert [line for line, _ in problems_of(broken_site, "impossible-time.md")] == [5]
 
 
 def test_every_problem_of_the_build_is_reported_once(broken_site: Build) -> None:
