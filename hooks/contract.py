@@ -138,6 +138,10 @@ class FrontMatter:
     # False when the front matter could not be told from the text (it is not closed): the text is not checked.
     text_found: bool = True
 
+    def body(self, text: str) -> str:
+        """The post's text after its front matter (``text`` is the whole file)."""
+        return "\n".join(text.split("\n")[self.body_line - 1:])
+
     def line(self, path: str, related: Mapping[str, str] | None = None) -> int:
         """The line of a field (``date.created``, ``authors[1]``): its own, its parent's, the line of
         the field it goes with (``related``), or the first field's."""

@@ -457,33 +457,30 @@ def excerpt_separator(config: MkDocsConfig) -> str:
     return blog.config.post_excerpt_separator if blog is not None else "<!-- more -->"
 
 
-def rendered_problems(text: str, body_line: int, config: MkDocsConfig) -> list[contract.Problem]:
+def rendered_problems(text: str, read: contract.FrontMatter, config: MkDocsConfig) -> list[contract.Problem]:
     """The content rules on a post's text that will not be built (its front matter has problems),
     rendered with the site's Markdown extensions, so one build reports every problem of a post."""
     global writer_markdown
     if writer_markdown is None:  # one per build, for every post left out
         writer_markdown = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    body = "\n".join(text.split("\n")[body_line - 1:])
-    html = writer_markdown.reset().convert(body)
+    html = writer_markdown.reset().convert(read.body(text))
     findings = contract.check_content(html, excerpt_separator(config)) + reserved_id_problems(html)
-    return [contract.Problem(writing.line_of(text, finding.needles, body_line), finding.text) for finding in findings]
+    return [contract.Problem(writing.line_of(text, finding.needles, read.body_line), finding.text) for finding in findings]
 
 
-def post_problems(file: File, config: MkDocsConfig, allowed: contract.Contract) -> tuple[list[contract.Problem], contract.FrontMatter | None]:
-    """Every problem of one post found before it is built: its front matter, then its text."""
-    text = read_post(file.abs_src_path)
-    if text is None:
-        return [contract.Problem(1, "the file is not UTF-8 text; save it as UTF-8")], None
+def post_problems(
+    file: File, text: str, config: MkDocsConfig, allowed: contract.Contract
+) -> tuple[list[contract.Problem], contract.FrontMatter]:
+    """Every problem of one post (``text``) found before it is built: its front matter, then its text."""
     read = contract.check_post(text, Path(file.abs_src_path).parent, Path(config.docs_dir), allowed)
     if not read.text_found:
         return read.problems, read
     separator = excerpt_separator(config)
-    body = "\n".join(text.split("\n")[read.body_line - 1:])
-    problems = read.problems + writing.check_text(body, read.body_line, separator=separator, site_url=published_site_url)
+    problems = read.problems + writing.check_text(read.body(text), read.body_line, separator=separator, site_url=published_site_url)
     if not POST_FILE_NAME.fullmatch(Path(file.src_uri).name):
         problems.append(contract.Problem(1, "file name: name the file in lowercase words joined by '-', like grief-and-the-body.md"))
     if read.problems and not serving:
-        problems += rendered_problems(text, read.body_line, config)
+        problems += rendered_problems(text, read, config)
     return sorted(problems, key=lambda problem: problem.line), read
 
 
@@ -540,7 +537,12 @@ def check_posts(files: Files, config: MkDocsConfig) -> list[str]:
     for file in sorted(files.documentation_pages(), key=lambda file: file.src_uri):
         if not file.src_uri.startswith(posts):
             continue
-        problems, read = post_problems(file, config, allowed)
+        text = read_post(file.abs_src_path)
+        problems, read = (
+            post_problems(file, text, config, allowed)
+            if text is not None
+            else ([contract.Problem(1, "the file is not UTF-8 text; save it as UTF-8")], None)
+        )
         where = source_path(file, config)
         address = address_problem(read, where, config, addresses) if read is not None and not read.problems else None
         if address is not None:
@@ -550,8 +552,7 @@ def check_posts(files: Files, config: MkDocsConfig) -> list[str]:
             writer_problems[file.src_uri] = problems
         if read is None or read.data is None or read.problems or address is not None:
             files.remove(file)
-            text = read_post(file.abs_src_path) if serving and read is not None else None
-            if text is not None and read is not None:
+            if serving and text is not None and read is not None:
                 preview = preview_copies.add(file, text, read, allowed, config.site_dir, config.use_directory_urls)
                 if preview is not None:
                     files.append(preview)
@@ -758,9 +759,9 @@ def check_authors_file(config: MkDocsConfig) -> None:
     blog = config.plugins.get(BLOG_PLUGIN)
     if blog is None or not blog.config.enabled or not blog.config.authors:
         return
-    where, _ = authors_file(config)
+    path, where = authors_path(config)
     try:
-        text = (Path(config.docs_dir) / blog.config.authors_file.format(blog=blog.config.blog_dir)).read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return
     except (OSError, UnicodeDecodeError):
@@ -871,17 +872,22 @@ def source_path(file: File, config: MkDocsConfig) -> str:
     return os.path.relpath(os.path.join(config.docs_dir, file.src_uri), project)
 
 
+def authors_path(config: MkDocsConfig) -> tuple[Path, str]:
+    """The blog's authors file, and its path as a writer sees it in the repository."""
+    blog = config.plugins.get(BLOG_PLUGIN)
+    path = Path(config.docs_dir) / blog.config.authors_file.format(blog=blog.config.blog_dir)
+    project = os.path.dirname(os.path.abspath(config.config_file_path))
+    return path, os.path.relpath(path, project)
+
+
 def authors_file(config: MkDocsConfig) -> tuple[str, dict[str, int]]:
     """The authors file as a writer sees it in the repository, and the line of each of its fields."""
-    blog = config.plugins.get(BLOG_PLUGIN)
-    relative = blog.config.authors_file.format(blog=blog.config.blog_dir)
-    path = Path(config.docs_dir) / relative
-    project = os.path.dirname(os.path.abspath(config.config_file_path))
+    path, where = authors_path(config)
     try:
-        lines, _ = contract.field_lines(yaml.compose(path.read_text(encoding="utf-8"), yaml.SafeLoader), first_line=1)
+        lines, _ = contract.field_lines(yaml.compose(path.read_text(encoding="utf-8-sig"), yaml.SafeLoader), first_line=1)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        lines = {}  # Material reports an unreadable authors file itself
-    return os.path.relpath(path, project), lines
+        lines = {}  # check_authors_file has stopped the build on an unreadable authors file
+    return where, lines
 
 
 def avatar_problems(config: MkDocsConfig) -> list[str]:

@@ -71,8 +71,7 @@ class PreviewCopies:
             self.folder = Path(tempfile.mkdtemp(prefix="modern-mindwork-preview-"))
         copy = self.folder / file.src_uri
         copy.parent.mkdir(parents=True, exist_ok=True)
-        body = "\n".join(text.split("\n")[read.body_line - 1:])
-        copy.write_text(f"---\n{yaml.safe_dump(front_matter, allow_unicode=True)}---\n\n{body}", encoding="utf-8")
+        copy.write_text(f"---\n{yaml.safe_dump(front_matter, allow_unicode=True)}---\n\n{read.body(text)}", encoding="utf-8")
         return File(file.src_uri, str(self.folder), site_dir, use_directory_urls)
 
     def remove(self) -> None:
