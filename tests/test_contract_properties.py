@@ -7,14 +7,14 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-import contract
+from mindwork_site import post_fields
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, build_variant
 
-FIELDS = sorted(contract.KNOWN_FIELDS) + ["categroies", "Title", "date.created", ""]
+FIELDS = sorted(post_fields.KNOWN_FIELDS) + ["categroies", "Title", "date.created", ""]
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),
@@ -58,9 +58,9 @@ def as_post(front_matter: dict) -> str:
 
 def check(text: str) -> list[str]:
     """Every problem of a post's front matter, each pointing at one of the post's lines."""
-    allowed = contract.Contract({"modern-mindwork": "Modern Mindwork"}, ("Ketamine", "Trauma"), frozenset({"home.html"}))
+    allowed = post_fields.Contract({"modern-mindwork": "Modern Mindwork"}, ("Ketamine", "Trauma"), frozenset({"home.html"}))
     posts = ROOT / "docs" / "blog" / "posts"
-    problems = contract.check_post(text, posts, ROOT / "docs", allowed).problems
+    problems = post_fields.check_post(text, posts, ROOT / "docs", allowed).problems
     for problem in problems:
         assert 1 <= problem.line <= text.count("\n") + 1, problem
     return [problem.text for problem in problems]

@@ -1,10 +1,10 @@
-"""Unit tests of the feed rewriting functions in hooks/feeds.py."""
+"""Unit tests of the feed rewriting functions in hooks/mindwork_site/feeds.py."""
 
 from __future__ import annotations
 
 import json
 
-import feeds
+from mindwork_site import feeds
 import pytest
 
 BASE = "https://site.example/blog/a-post/"

@@ -1,6 +1,6 @@
 """The blog's listings show each post's opening exactly as before the hook cut their Markdown.
 
-The hook hands Material's listings only a post's opening (hooks/listings.py), which makes a
+The hook hands Material's listings only a post's opening (hooks/mindwork_site/listings.py), which makes a
 1,000-post build about a third faster; these tests hold it to changing nothing a reader sees.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 
-import listings
+from mindwork_site import listings
 from conftest import Build, build_variant, copy_project, post, run_build, text
 
 MORE = "<!-- more -->"

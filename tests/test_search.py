@@ -14,7 +14,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, expect
 
-import site_search
+from mindwork_site import search as site_search
 from conftest import SOURCES, Build, SourcePost, build_variant, copy_project, post, run_build, serve_site
 from test_readers_browser import PAGE_KINDS, VIEWPORTS, WCAG, axe_violations, open_page
 

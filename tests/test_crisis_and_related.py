@@ -1,11 +1,11 @@
-"""Unit tests of hooks/trust.py: the crisis word list and the related-reading index."""
+"""Unit tests of hooks/mindwork_site/crisis.py and related.py: the crisis word list and the related-reading index."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
 import pytest
-import trust
+from mindwork_site import crisis, related
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ import trust
     ],
 )
 def test_posts_that_discuss_suicide_are_recognised(text: str) -> None:
-    assert trust.discusses_suicide(text)
+    assert crisis.discusses_suicide(text)
 
 
 @pytest.mark.parametrize(
@@ -43,13 +43,13 @@ def test_posts_that_discuss_suicide_are_recognised(text: str) -> None:
     ],
 )
 def test_other_posts_are_not(text: str) -> None:
-    assert not trust.discusses_suicide(text)
+    assert not crisis.discusses_suicide(text)
 
 
 def test_the_front_matter_switch_wins() -> None:
-    assert trust.shows_crisis_note(True, "Nothing about it.")
-    assert not trust.shows_crisis_note(False, "It discusses suicide.")
-    assert trust.shows_crisis_note(None, "It discusses suicide.")
+    assert crisis.shows_crisis_note(True, "Nothing about it.")
+    assert not crisis.shows_crisis_note(False, "It discusses suicide.")
+    assert crisis.shows_crisis_note(None, "It discusses suicide.")
 
 
 def moment(day: int) -> datetime:
@@ -57,14 +57,14 @@ def moment(day: int) -> datetime:
 
 
 def test_related_posts_share_a_category_newest_first_never_itself() -> None:
-    index = trust.RelatedIndex(
+    index = related.RelatedIndex(
         [
-            trust.Entry("a", ("Trauma",), moment(1)),
-            trust.Entry("b", ("Trauma", "Depression"), moment(2)),
-            trust.Entry("c", ("Depression",), moment(3)),
-            trust.Entry("d", ("Trauma",), moment(4)),
-            trust.Entry("e", ("Trauma",), moment(5)),
-            trust.Entry("f", ("Ketamine",), moment(6)),
+            related.Entry("a", ("Trauma",), moment(1)),
+            related.Entry("b", ("Trauma", "Depression"), moment(2)),
+            related.Entry("c", ("Depression",), moment(3)),
+            related.Entry("d", ("Trauma",), moment(4)),
+            related.Entry("e", ("Trauma",), moment(5)),
+            related.Entry("f", ("Ketamine",), moment(6)),
         ]
     )
     assert index.related("b") == ["e", "d", "c"]

@@ -1,11 +1,13 @@
-"""Unit tests of the hook's own functions: reading and checking the site's settings."""
+"""Unit tests of the site's settings schema (hooks/mindwork_site/settings.py), and of the reserved-id
+checks of content_policy.py and pages.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import modern_mindwork as hook
 import pytest
+from mindwork_site import content_policy, pages
+from mindwork_site.settings import SettingsError, read_settings
 
 from conftest import ROOT
 
@@ -29,25 +31,27 @@ def newsletter(**changes: Any) -> dict[str, Any]:
 
 
 def problems(extra: dict[str, Any]) -> list[str]:
-    with pytest.raises(hook.SettingsError) as raised:
-        hook.read_settings({"seo": SEO, **extra}, DOCS)
+    with pytest.raises(SettingsError) as raised:
+        read_settings({"seo": SEO, **extra}, DOCS)
     return str(raised.value).splitlines()
 
 
 def test_valid_settings_are_read_with_their_defaults() -> None:
-    settings = hook.read_settings({"newsletter": newsletter(), "seo": SEO}, DOCS)
+    settings = read_settings({"newsletter": newsletter(), "seo": SEO}, DOCS)
     assert settings.disclaimer is None
     assert settings.newsletter.email_field == "email"
     assert settings.newsletter.hidden_fields == ()
     assert settings.newsletter.honeypot is None
     assert settings.footer_links == ()
-    assert settings.identity == hook.Identity("assets/images/share.png", "The share image", "assets/images/logo-144.png", frozenset())
+    identity = settings.identity
+    assert (identity.share_image, identity.share_image_alt, identity.logo) == (SEO["share_image"], SEO["share_image_alt"], SEO["logo"])
+    assert identity.team_authors == frozenset()
 
 
 def test_seo_files_must_exist_below_docs() -> None:
     extra = {"newsletter": newsletter(), "seo": {**SEO, "share_image": "../mkdocs.yml", "logo": "https://cdn.example/l.png"}}
-    with pytest.raises(hook.SettingsError) as raised:
-        hook.read_settings(extra, DOCS)
+    with pytest.raises(SettingsError) as raised:
+        read_settings(extra, DOCS)
     assert str(raised.value).splitlines() == [
         "extra.seo.share_image must be the path of a file in docs/, like 'assets/images/share.png', got '../mkdocs.yml'",
         "extra.seo.logo must be the path of a file in docs/, like 'assets/images/share.png', got 'https://cdn.example/l.png'",
@@ -59,7 +63,7 @@ def test_seo_files_must_exist_below_docs() -> None:
     ["https://buttondown.example/x", "http://localhost:8025/subscribe", "http://127.0.0.1:9/x"],
 )
 def test_https_and_local_http_actions_are_accepted(action: str) -> None:
-    assert hook.read_action(action) == action
+    assert read_settings({"newsletter": newsletter(action=action), "seo": SEO}, DOCS).newsletter.action == action
 
 
 @pytest.mark.parametrize(
@@ -97,12 +101,37 @@ def test_a_missing_newsletter_block_is_named() -> None:
 
 
 def test_hidden_fields_are_names_and_texts() -> None:
-    fields = hook.read_hidden_fields({"embed": 1, "tag": "blog"})
-    assert fields == (("embed", "1"), ("tag", "blog"))
-    with pytest.raises(hook.SettingsError, match=r"^extra.newsletter.hidden_fields.embed must be a text or a number"):
-        hook.read_hidden_fields({"embed": [1]})
-    with pytest.raises(hook.SettingsError, match=r"^extra.newsletter.hidden_fields must be a mapping"):
-        hook.read_hidden_fields(["embed"])
+    fields = read_settings({"newsletter": newsletter(hidden_fields={"embed": 1, "tag": "blog"}), "seo": SEO}, DOCS)
+    assert fields.newsletter.hidden_fields == (("embed", "1"), ("tag", "blog"))
+    assert problems({"newsletter": newsletter(hidden_fields={"embed": [1]})}) == [
+        "extra.newsletter.hidden_fields.embed must be a text or a number, got [1]"
+    ]
+    assert problems({"newsletter": newsletter(hidden_fields={"e mail": 1})}) == [
+        "extra.newsletter.hidden_fields key must be a form field name (letters, digits, '_', '-', '[', ']'), got 'e mail'"
+    ]
+    assert problems({"newsletter": newsletter(hidden_fields=["embed"])}) == [
+        "extra.newsletter.hidden_fields must be a mapping of field names to values, got ['embed']"
+    ]
+
+
+def test_every_section_is_checked_with_its_path() -> None:
+    extra = {
+        "newsletter": "yes",
+        "footer_links": [{"title": "Privacy", "url": "privacy.md"}, "Editorial policy", {"title": "", "url": "javascript:x"}],
+        "seo": {**SEO, "team_authors": "modern-mindwork", "share_imag": "x.png"},
+    }
+    assert problems(extra) == [
+        "extra.newsletter must be a mapping of settings, got 'yes'",
+        "extra.footer_links[2] must have a title and a url, got 'Editorial policy'",
+        "extra.footer_links[3].title must be a non-empty text, got ''",
+        "extra.footer_links[3].url must be a page (like 'privacy.md'), a path within the site or an https URL, "
+        "got 'javascript:x'",
+        "extra.seo.share_imag is not a setting; known: logo, share_image, share_image_alt, team_authors",
+        "extra.seo.team_authors must be a list of author ids, got 'modern-mindwork'",
+    ]
+    assert problems({"newsletter": newsletter(), "footer_links": "privacy.md"}) == [
+        "extra.footer_links must be a list of links, got 'privacy.md'"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -118,8 +147,8 @@ def test_hidden_fields_are_names_and_texts() -> None:
     ],
 )
 def test_reserved_ids_are_found_only_as_attributes(html: str, found: list[str]) -> None:
-    problems = [finding.text for finding in hook.reserved_id_problems(html)]
-    assert [reserved for reserved in hook.RESERVED_IDS if any(f"'{reserved}'" in p for p in problems)] == found
+    problems = [finding.text for finding in content_policy.check_content(html) if "reserved" in finding.text or "keeps" in finding.text]
+    assert [reserved for reserved in content_policy.RESERVED_IDS if any(f"'{reserved}'" in p for p in problems)] == found
 
 
 @pytest.mark.parametrize(
@@ -132,4 +161,4 @@ def test_reserved_ids_are_found_only_as_attributes(html: str, found: list[str]) 
     ],
 )
 def test_reserved_ids_are_counted_only_inside_tags(html: str, count: int) -> None:
-    assert hook.count_ids(html, "disclaimer") == count
+    assert pages.count_ids(html, "disclaimer") == count

@@ -6,10 +6,21 @@ Plain data for ``overrides/main.html`` (the ``site_meta`` block) to render; no H
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
+
+from . import blog
+from .feed_items import post_image
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from .post_header import Credit, PostHeader
+    from .settings import Identity
 
 
 @dataclass(frozen=True)
@@ -98,3 +109,51 @@ def medical_web_page(*, title: str, url: str, reviewer: Person, reviewed: dateti
         "lastReviewed": reviewed.date().isoformat(),
         "reviewedBy": person(reviewer),
     }
+
+
+def page_image(page: Page, site_url: str, identity: Identity, files: Files | None) -> Image:
+    """A post's own image (with its alt text) for link previews, or the site's share image."""
+    if blog.is_post(page) and files is not None:
+        image = post_image(page, files, site_url)
+        if image is not None:
+            return Image(image.url, str(page.meta.get("image_alt", "")))
+    return Image(absolute(site_url, identity.share_image), identity.share_image_alt)
+
+
+def credited_person(credit: Credit, identity: Identity, site_url: str) -> Person:
+    """Someone credited on a post as JSON-LD names them: absolute URL, the team as an Organization."""
+    url = absolute(site_url, credit.url) if credit.url else None
+    return Person(credit.name, url, credit.id in identity.team_authors)
+
+
+def page_seo(page: Page, config: MkDocsConfig, identity: Identity, header: PostHeader | None, files: Files | None) -> Seo:
+    """What the head of a page says about it; ``header`` is a post's, None elsewhere."""
+    site_url = config.site_url or "/"
+    description = page.meta.get("description") or config.site_description or ""
+    title = config.site_name if page.is_homepage else (page.title or config.site_name)
+    found = Seo(
+        title=str(title),
+        description=str(description),
+        url=page.canonical_url,
+        type="article" if blog.is_post(page) else "website",
+        image=page_image(page, site_url, identity, files),
+    )
+    if not blog.is_post(page) or header is None or not page.canonical_url:
+        return found
+    modified = header.updated or header.created
+    posting = blog_posting(
+        seo=found,
+        url=page.canonical_url,
+        published=header.created,
+        modified=modified,
+        site_name=config.site_name,
+        site_url=site_url,
+        logo=absolute(site_url, identity.logo),
+        authors=[credited_person(author, identity, site_url) for author in header.authors],
+        categories=blog.category_titles(page),
+    )
+    json_ld = [posting]
+    if header.reviewer is not None and header.reviewed is not None:
+        reviewer = credited_person(header.reviewer, identity, site_url)
+        json_ld.append(medical_web_page(title=found.title, url=page.canonical_url, reviewer=reviewer, reviewed=header.reviewed))
+    return replace(found, published=header.created, modified=modified, json_ld=json_ld)

@@ -4,7 +4,7 @@ Material's own search sends every reader the text of every page (about 1 MB gzip
 blog) and builds its index in the browser before it can answer. Pagefind builds the index here and
 cuts it into chunks: a query downloads only the chunks its words need.
 
-The hook decides which pages go in (``searchable``: not the listings, which only repeat posts) and
+``pages.py`` decides which pages go in (``searchable``: not the listings, which only repeat posts) and
 hands each one over as MkDocs writes it, as a small document of its title and its own text
 (``overrides/partials/search-record.html``): none of the parts the site adds around it, and a sixth of
 the page for Pagefind to read.

@@ -1,45 +1,17 @@
-"""Medical trust: when a post shows the crisis note, and which posts it recommends as related reading.
+"""Related reading: up to three other posts that share a category with a post, newest first.
 
-Plain functions on plain data; the hook (``modern_mindwork.py``) applies them to Material's posts and
-the templates (``overrides/partials/post-header.html``, ``related.html``) show the result.
+The index is plain data, made once per build; ``overrides/partials/related.html`` shows the result.
 """
 
 from __future__ import annotations
 
 import heapq
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 RELATED_POSTS = 3
-
-# Words that mean a post discusses suicide or self-harm. A post's `crisis: true|false` overrides them.
-CRISIS_WORDS = re.compile(
-    r"\b(?:suicid\w*"
-    r"|self[- ]?harm\w*"
-    r"|self[- ]?injur\w*"
-    r"|nssi"
-    r"|(?:hurt|harm|injur)(?:e|es|s|ed|ing)? (?:myself|yourself|himself|herself|themselves|themself|oneself)"
-    r"|kill(?:s|ed|ing)? (?:myself|yourself|himself|herself|themselves|themself|oneself)"
-    r"|end(?:s|ed|ing)? (?:my|your|his|her|their|one's) (?:own )?life"
-    r"|(?:take|takes|taking|took|taken) (?:my|your|his|her|their|one's) own life)\b",
-    re.IGNORECASE,
-)
-
-
-def discusses_suicide(text: str) -> bool:
-    """Whether a post's text mentions suicide or self-harm (by the word list above)."""
-    return CRISIS_WORDS.search(text) is not None
-
-
-def shows_crisis_note(switch: object, text: str) -> bool:
-    """The crisis note shows when the post's ``crisis`` says so, or, when it says nothing, when it discusses suicide."""
-    if isinstance(switch, bool):
-        return switch
-    return discusses_suicide(text)
-
 
 @dataclass(frozen=True)
 class Entry:

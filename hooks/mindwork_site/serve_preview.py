@@ -18,7 +18,9 @@ from typing import Any
 import yaml
 from mkdocs.structure.files import File
 
-import contract
+from .dates import as_moment
+from .front_matter import FrontMatter
+from .post_fields import Contract, check_description, check_material_field, check_title
 
 
 def listed(value: object) -> list[str]:
@@ -27,7 +29,7 @@ def listed(value: object) -> list[str]:
     return [item for item in items if isinstance(item, str)]
 
 
-def preview_front_matter(read: contract.FrontMatter, file: File, allowed: contract.Contract) -> dict[str, Any] | None:
+def preview_front_matter(read: FrontMatter, file: File, allowed: Contract) -> dict[str, Any] | None:
     """Front matter Material can build, made from what a writer wrote where it is valid, or None
     when the site has no author to credit the post to."""
     data = read.data or {}
@@ -39,9 +41,9 @@ def preview_front_matter(read: contract.FrontMatter, file: File, allowed: contra
     dates = data.get("date") if isinstance(data.get("date"), Mapping) else {}
     description = data.get("description")
     front_matter: dict[str, Any] = {
-        "title": title if contract.check_title(title) is None else Path(file.src_uri).stem.replace("-", " ").capitalize(),
-        "description": description if contract.check_description(description) is None else "",
-        "date": {"created": contract.as_moment(dates.get("created")) or datetime.now(timezone.utc)},
+        "title": title if check_title(title) is None else Path(file.src_uri).stem.replace("-", " ").capitalize(),
+        "description": description if check_description(description) is None else "",
+        "date": {"created": as_moment(dates.get("created")) or datetime.now(timezone.utc)},
         "authors": authors,
         "categories": [category for category in listed(data.get("categories")) if category in allowed.categories],
         "newsletter": False,
@@ -50,7 +52,7 @@ def preview_front_matter(read: contract.FrontMatter, file: File, allowed: contra
     if data.get("draft") is True:
         front_matter["draft"] = True
     slug = data.get("slug")
-    if isinstance(slug, str) and contract.check_material_field("slug", slug, allowed.templates) is None:
+    if isinstance(slug, str) and check_material_field("slug", slug, allowed.templates) is None:
         front_matter["slug"] = slug
     return front_matter
 
@@ -61,7 +63,7 @@ class PreviewCopies:
     def __init__(self) -> None:
         self.folder: Path | None = None
 
-    def add(self, file: File, text: str, read: contract.FrontMatter, allowed: contract.Contract, site_dir: str,
+    def add(self, file: File, text: str, read: FrontMatter, allowed: Contract, site_dir: str,
             use_directory_urls: bool) -> File | None:
         """The file to serve in place of ``file`` (a post with problems), or None when none can be made."""
         front_matter = preview_front_matter(read, file, allowed)

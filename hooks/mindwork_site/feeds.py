@@ -11,7 +11,7 @@ post it came from, after the build:
 - ``dc:creator`` for author names (RSS ``<author>`` must be an e-mail address);
 - no ``None`` and no null values anywhere.
 
-Pure functions on text: the hook (``modern_mindwork.py``) gathers the posts and calls them.
+Pure functions on text: ``feed_items.py`` gathers the posts and calls them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,122 @@
+"""Which page carries what: the form, the newest posts, the post header, related reading, the
+search record, the writer's problems in `mkdocs serve`, and the head's SEO, as the context each
+page's templates read; and the last guard, that every page kept the elements the site adds.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.utils import get_relative_url
+
+from . import blog
+from .messages import shown
+from .post_header import post_header, team_members
+from .seo import page_seo
+from .source_files import source_path
+
+if TYPE_CHECKING:
+    from .blog import Post
+    from mkdocs.structure.pages import Page
+
+    from .state import BuildState
+
+LATEST_POSTS_ON_HOME = 5
+
+
+def material_version() -> str:
+    """The installed Material's version, for the generator tag (MkDocs, or ProperDocs, names itself)."""
+    return version("mkdocs-material")
+
+
+def shows_newsletter(page: Page) -> bool:
+    """Posts, the home page and the blog index carry the form, unless front matter says ``newsletter: false``."""
+    if page.meta.get("newsletter") is False:
+        return False
+    return blog.is_post(page) or page.is_homepage or blog.is_blog_index(page)
+
+
+def unknown_template(page: Page, state: BuildState) -> str | None:
+    """A page's ``template:`` that names no template (it would stop MkDocs with a traceback): the
+    problem, and the page is built with its default template."""
+    template = page.meta.get("template")
+    if template is None or (isinstance(template, str) and template in state.templates):
+        return None
+    page.meta.pop("template")
+    return f"template: no template {shown(template)} in overrides/ or the theme"
+
+
+def searchable(page: Page) -> bool:
+    """Posts and pages are in the search index. The home page and the blog's listings (index, archive,
+    categories, authors) only repeat their posts, and a page can leave with ``search: {exclude: true}``
+    in its front matter, as with Material's own search."""
+    if blog.is_listing(page) or page.is_homepage:
+        return False
+    search = page.meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude") is True)
+
+
+def related_posts(page: Page, state: BuildState) -> list[Post] | None:
+    """Up to three other posts that share a category with a post, newest first; None for other pages."""
+    if not blog.is_post(page):
+        return None
+    index, posts = state.related
+    return [posts[key] for key in index.related(page.file.src_uri)]
+
+
+def page_context(context: dict[str, Any], page: Page, state: BuildState) -> dict[str, Any]:
+    """What a page's templates read beyond Material's own context."""
+    context["shows_newsletter"] = shows_newsletter(page)
+    if state.serving and page.file.src_uri in state.writer_problems:
+        context["writer_problems"] = sorted(state.writer_problems[page.file.src_uri], key=lambda problem: problem.line)
+        context["writer_problems_file"] = source_path(page.file, state.config)
+    context["latest_posts"] = state.posts[:LATEST_POSTS_ON_HOME] if page.is_homepage else None
+    header = (
+        post_header(page, state.blog, state.files, page.file.src_uri in state.crisis) if blog.is_post(page) else None
+    )
+    context["post_header"] = header
+    context["related"] = related_posts(page, state)
+    team = team_members(state.blog)
+    context["team"] = team if page.meta.get("template") == "team.html" else None
+    if blog.is_profile(page):
+        context["author_profile"] = next((member for member in team if member.url == page.url), None)
+    context["seo"] = page_seo(page, state.config, state.settings.identity, header, state.files)
+    return context
+
+
+def search_record(page: Page, state: BuildState) -> str:
+    """A page's own text for the search index (``overrides/partials/search-record.html``)."""
+    team = team_members(state.blog) if page.meta.get("template") == "team.html" else None
+    return state.theme.get_template("partials/search-record.html").render(
+        page=page, config=state.config, team=team, base_url=get_relative_url(".", page.url)
+    )
+
+
+def count_ids(html: str, reserved: str) -> int:
+    """How many elements of a written page carry one of the reserved ids: each `id="..."` that stands
+    inside a tag, not in text (inline code keeps its quotes). A linear scan of the whole page: a parser
+    (or a regex over every tag) cost seconds on a 1,000-post site."""
+    needle, count, start = f'id="{reserved}"', 0, 0
+    while (found := html.find(needle, start)) != -1:
+        if html.rfind("<", 0, found) > html.rfind(">", 0, found):
+            count += 1
+        start = found + len(needle)
+    return count
+
+
+def missing_elements(output: str, page: Page) -> list[str]:
+    """What a written page lacks of the site's own elements (a template that does not extend main.html
+    drops the disclaimer), each as 'the page has N elements with id X, not M'."""
+    expected = {
+        "disclaimer": 1,
+        "newsletter": 1 if shows_newsletter(page) else 0,
+        "related": 1 if blog.is_post(page) else 0,
+    }
+    problems = []
+    for reserved, count in expected.items():
+        found = count_ids(output, reserved)
+        # A listing with more is showing a post's excerpt that takes the id: that post's problem, told on its file.
+        if found < count or (found > count and page.file.generated_by is None):
+            problems.append(f"the page has {found} elements with id '{reserved}', not {count}")
+    return problems

@@ -1,0 +1,234 @@
+"""The site's own settings (``extra:`` in mkdocs.yml), declared once as a schema and read in one go.
+
+Every problem is reported at once, one line each, with its path (``extra.footer_links[1].url: ...``
+reads ``extra.footer_links[1].url must be ...``), so a site owner fixes them all from one build.
+pydantic does the walking and collecting; the checks below say what each value must be, in the
+site's words. Templates read the result as ``site_settings``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from mkdocs.structure.files import Files
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo
+
+from .feed_items import FeedFiles
+from .post_fields import is_file_in
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1"})
+FIELD_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")
+# The order the checks report in: the order of mkdocs.yml's own example.
+SECTIONS = ("disclaimer", "newsletter", "footer_links", "seo")
+
+
+class SettingsError(ValueError):
+    """Settings in mkdocs.yml that the site cannot use: one line per problem, each naming the setting and its value."""
+
+
+def text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"must be a non-empty text, got {value!r}")
+    return value.strip()
+
+
+def link_url(value: object) -> str:
+    """A link the site shows: a page of docs/ (like ``privacy.md``), a path within the site, or an https URL."""
+    url = urlsplit(text(value))
+    if (url.scheme == "https" and url.hostname) or (not url.scheme and not url.netloc):
+        return value.strip()
+    raise ValueError(f"must be a page (like 'privacy.md'), a path within the site or an https URL, got {value!r}")
+
+
+def form_action(value: object) -> str:
+    """The URL the form posts to: https, or plain http on this machine for local testing."""
+    if not isinstance(value, str):
+        raise ValueError(f"must be an https URL, got {value!r}")
+    url = urlsplit(value.strip())
+    if (url.scheme == "https" and url.hostname) or (url.scheme == "http" and url.hostname in LOCAL_HOSTS):
+        return value.strip()
+    raise ValueError(f"must be an https URL (http only for localhost or 127.0.0.1), got {value!r}")
+
+
+def field_name(value: object) -> str:
+    """A form field name: letters, digits, '_', '-', '[' and ']'."""
+    if not isinstance(value, str) or not FIELD_NAME.fullmatch(value):
+        raise ValueError(f"must be a form field name (letters, digits, '_', '-', '[', ']'), got {value!r}")
+    return value
+
+
+def field_value(value: object) -> str:
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ValueError(f"must be a text or a number, got {value!r}")
+    return str(value)
+
+
+def site_file(value: object, info: ValidationInfo) -> str:
+    """A path below docs/ (like ``assets/images/share.png``) that names an existing file."""
+    docs_dir = info.context["docs_dir"]
+    found = text(value)
+    if urlsplit(found).scheme or found.startswith("/") or not is_file_in(docs_dir, found, docs_dir):
+        raise ValueError(f"must be the path of a file in docs/, like 'assets/images/share.png', got {value!r}")
+    return found
+
+
+def author_ids(value: object) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(author, str) for author in value):
+        raise ValueError(f"must be a list of author ids, got {value!r}")
+    return frozenset(value)
+
+
+def kind(expected: str, accepts: type | tuple[type, ...], empty: object = None) -> Callable[[object], object]:
+    """A check that a value is a mapping or a list (``expected`` says which); ``empty`` stands for nothing."""
+    def check(value: object) -> object:
+        if value is None and empty is not None:
+            return empty
+        if not isinstance(value, accepts):
+            raise ValueError(f"{expected}, got {value!r}")
+        return value
+    return check
+
+
+def optional(check: Callable[[object], str]) -> Callable[[object], str | None]:
+    return lambda value: None if value is None else check(value)
+
+
+Text = Annotated[str, BeforeValidator(text)]
+LinkUrl = Annotated[str, BeforeValidator(link_url)]
+FieldName = Annotated[str, BeforeValidator(field_name)]
+SiteFile = Annotated[str, BeforeValidator(site_file)]
+FormAction = Annotated[str, BeforeValidator(form_action)]
+
+
+class Section(BaseModel):
+    # Every field is checked, given or not, so a missing one is told in the site's words.
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class Newsletter(Section):
+    """Where the sign-up form posts, what it sends, and what it says."""
+
+    action: FormAction = None
+    email_field: FieldName = "email"
+    hidden_fields: Annotated[
+        dict[FieldName, Annotated[str, BeforeValidator(field_value)]],
+        BeforeValidator(kind("must be a mapping of field names to values", Mapping, empty={})),
+        AfterValidator(lambda fields: tuple(fields.items())),
+    ] = None
+    honeypot: Annotated[str | None, BeforeValidator(optional(field_name))] = None
+    heading: Text = None
+    text: Text = None
+    label: Text = None
+    button: Text = None
+    consent: Text = None
+    privacy_link: Text = None
+    privacy_url: LinkUrl = None
+
+
+class Link(Section):
+    """A link in the footer: its text and where it goes."""
+
+    title: Text = None
+    url: LinkUrl = None
+
+
+class Identity(Section):
+    """How the site presents itself to search engines and link previews (``extra.seo``)."""
+
+    team_authors: Annotated[frozenset[str], BeforeValidator(author_ids)] = []
+    share_image: SiteFile = None
+    share_image_alt: Text = None
+    logo: SiteFile = None
+
+
+class Extra(BaseModel):
+    """The site's sections of ``extra:``; the rest of it belongs to Material."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, validate_default=True)
+
+    disclaimer: Annotated[str | None, BeforeValidator(optional(text))] = None
+    newsletter: Annotated[Newsletter, BeforeValidator(kind("must be a mapping of settings", Mapping))] = None
+    footer_links: Annotated[
+        tuple[Annotated[Link, BeforeValidator(kind("must have a title and a url", Mapping))], ...],
+        BeforeValidator(kind("must be a list of links", list, empty=[])),
+    ] = None
+    seo: Annotated[Identity, BeforeValidator(kind("must be a mapping of settings", Mapping))] = None
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The checked settings every template may read, as ``site_settings``."""
+
+    disclaimer: str | None
+    newsletter: Newsletter
+    footer_links: tuple[Link, ...]
+    identity: Identity
+    feeds: FeedFiles | None = None
+
+
+SECTION_MODELS: dict[str, type[Section]] = {"newsletter": Newsletter, "footer_links": Link, "seo": Identity}
+
+
+def setting_path(location: tuple[int | str, ...]) -> str:
+    """pydantic's location of a value as the site names it: ``extra.footer_links[1].url``, counted from 1."""
+    path = "extra"
+    for part in location:
+        if part == "[key]":
+            path += " key"
+        elif isinstance(part, int):
+            path += f"[{part + 1}]"
+        else:
+            path += f".{part}"
+    return path
+
+
+def problem(error: Mapping[str, Any]) -> str:
+    location = error["loc"]
+    if location and location[-1] == "[key]":
+        location = location[:-2] + ("[key]",)
+    if error["type"] == "extra_forbidden":
+        known = ", ".join(sorted(SECTION_MODELS[location[0]].model_fields))
+        return f"{setting_path(location)} is not a setting; known: {known}"
+    message = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
+    return f"{setting_path(location)} {message}"
+
+
+def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
+    """All of the site's own settings, or a SettingsError with one line per problem."""
+    try:
+        found = Extra.model_validate(dict(extra), context={"docs_dir": docs_dir})
+    except ValidationError as error:
+        # A section's unknown settings first, then its settings in the order they are declared.
+        errors = sorted(
+            error.errors(include_url=False),
+            key=lambda error: (SECTIONS.index(error["loc"][0]), error["type"] != "extra_forbidden"),
+        )
+        raise SettingsError("\n".join(problem(error) for error in errors)) from None
+    return SiteSettings(found.disclaimer, found.newsletter, found.footer_links, found.seo)
+
+
+def page_url(link: str, files: Files, name: str) -> str:
+    """A setting's link to a page of docs/ (``privacy.md#newsletter``) as that page's URL, which differs
+    with ``use_directory_urls``; any other link as it is."""
+    path, _, anchor = link.partition("#")
+    if urlsplit(link).scheme or not path.endswith(".md"):
+        return link
+    file = files.get_file_from_path(path)
+    if file is None:
+        raise SettingsError(f"{name}: no page {path!r} in docs/")
+    return file.url + (f"#{anchor}" if anchor else "")
+
+
+def with_page_urls(found: SiteSettings, files: Files) -> SiteSettings:
+    """The settings with their links to pages resolved (see page_url)."""
+    links = tuple(
+        link.model_copy(update={"url": page_url(link.url, files, f"extra.footer_links[{number}].url")})
+        for number, link in enumerate(found.footer_links, start=1)
+    )
+    privacy = page_url(found.newsletter.privacy_url, files, "extra.newsletter.privacy_url")
+    return replace(found, footer_links=links, newsletter=found.newsletter.model_copy(update={"privacy_url": privacy}))
