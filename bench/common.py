@@ -18,7 +18,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+# The copy of the site a benchmark builds is made as the tests make theirs (tests/sources.py).
+sys.path.insert(0, str(ROOT / "tests"))
+from sources import copy_project  # noqa: E402, F401 - re-exported for the benchmarks
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".xsl"}
 
 # The baseline: Material's blog as its documentation sets it up, with search, and nothing of ours
@@ -43,18 +45,6 @@ markdown_extensions:
   - toc:
       permalink: true
 """
-
-
-def copy_project(destination: Path) -> Path:
-    """A copy of the site's sources to build and change without touching the repository."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part)
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def write_vanilla_config(project: Path) -> Path:

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
-import shutil
 import signal
 import socket
 import subprocess

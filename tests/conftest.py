@@ -7,7 +7,6 @@ import gzip
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -22,11 +21,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, sync_playwright
 
-from sources import ROOT, SOURCES, SourcePost, Sources  # noqa: F401 - re-exported for the tests
+from sources import ROOT, SOURCES, SourcePost, Sources, copy_project  # noqa: F401 - re-exported for the tests
 
 # The hook's modules, importable by the unit tests as MkDocs imports them: from their own folder.
 sys.path.insert(0, str(ROOT / "hooks"))
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 # Debian's Chromium by default; $CHROMIUM names another Chromium-based browser (GitHub's runners ship Chrome).
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
@@ -93,19 +91,6 @@ def run_build(
         check=False,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
-
-
-def copy_project(destination: Path, *, also: tuple[str, ...] = ()) -> Path:
-    """A copy of the site's sources, to build with extra posts or settings; ``also`` names more of
-    the repository's files and folders to copy."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS + also:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part)
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def build_variant(

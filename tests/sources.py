@@ -7,6 +7,7 @@ writer adds the way CONTRIBUTING.md says keeps the suite green.
 from __future__ import annotations
 
 import functools
+import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -18,6 +19,21 @@ from pymdownx.slugs import slugify
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGIFY = slugify(case="lower")
+# What a copy of the site needs to build: the tests and the benchmarks build copies they can change.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def copy_project(destination: Path, *, also: tuple[str, ...] = ()) -> Path:
+    """A copy of the site's sources, to build with extra posts or settings; ``also`` names more of
+    the repository's files and folders to copy."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS + also:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
 
 
 @dataclass(frozen=True)
