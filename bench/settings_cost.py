@@ -22,6 +22,7 @@ PROBE = """
 import sys, time
 sys.path.insert(0, {hooks!r})
 import mkdocs.structure.files, mkdocs.utils.yaml  # what the hook imports anyway
+from mindwork_site import feed_items, post_fields  # what settings.py imports besides pydantic
 started = time.perf_counter()
 from mindwork_site import settings
 imported = time.perf_counter()
