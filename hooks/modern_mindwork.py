@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,10 +53,12 @@ class ModernMindwork:
 
     @property
     def state(self) -> BuildState:
-        assert self.build is not None, "on_config makes the build's state before any other event"
+        if self.build is None:
+            raise PluginError("modern_mindwork: an event came before on_config, which makes the build's state")
         return self.build
 
     def on_startup(self, *, command: str, dirty: bool, **kwargs: Any) -> None:
+        self.run.previews.remove()
         self.run = Run(serving=command == "serve", dirty=dirty)
 
     def on_shutdown(self, **kwargs: Any) -> None:
@@ -66,14 +69,15 @@ class ModernMindwork:
     @event_priority(100)
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         if self.build is not None:  # `mkdocs serve` rebuilds in this process: start afresh
-            self.build.close()
+            self.build, old = None, self.build
+            old.close()
         self.run.previews.remove()
         blog = Blog.of(config)
-        *problems, last = authors_file.authors_file_problems(blog, config) or [None]
-        for problem in problems:
-            log.warning(problem)
-        if last is not None:
-            raise PluginError(last)
+        problems = authors_file.authors_file_problems(blog, config)
+        if problems:  # each on its line; the last one stops the build
+            for problem in problems[:-1]:
+                log.warning(problem)
+            raise PluginError(problems[-1])
         try:
             settings = read_settings(config.extra, Path(config.docs_dir))
         except SettingsError as error:
@@ -106,7 +110,8 @@ class ModernMindwork:
         state.theme, state.files = env, files
         env.globals["site_settings"] = state.settings
         env.globals["blog_index_url"] = state.blog.index_url if state.blog is not None else ""
-        env.globals["material_version"] = pages.material_version()
+        # The generator tag names the installed Material (MkDocs, or ProperDocs, names itself).
+        env.globals["material_version"] = version("mkdocs-material")
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
@@ -115,7 +120,7 @@ class ModernMindwork:
         if is_post(page):
             # Settled from the post's whole text: once rendered, its Markdown is cut to its opening.
             if crisis.shows_crisis_note(page.meta.get("crisis"), markdown):
-                self.state.crisis.add(page.file.src_uri)
+                self.state.crisis_posts.add(page.file.src_uri)
             feed_items.dated_for_feeds(page.meta)
         return markdown
 

@@ -118,7 +118,7 @@ def test_every_section_is_checked_with_its_path() -> None:
     extra = {
         "newsletter": "yes",
         "footer_links": [{"title": "Privacy", "url": "privacy.md"}, "Editorial policy", {"title": "", "url": "javascript:x"}],
-        "seo": {**SEO, "team_authors": "modern-mindwork", "share_imag": "x.png"},
+        "seo": {**SEO, "team_authors": "modern-mindwork", "logo": "https://[cdn.example/logo.png"},
     }
     assert problems(extra) == [
         "extra.newsletter must be a mapping of settings, got 'yes'",
@@ -126,11 +126,22 @@ def test_every_section_is_checked_with_its_path() -> None:
         "extra.footer_links[3].title must be a non-empty text, got ''",
         "extra.footer_links[3].url must be a page (like 'privacy.md'), a path within the site or an https URL, "
         "got 'javascript:x'",
-        "extra.seo.share_imag is not a setting; known: logo, share_image, share_image_alt, team_authors",
         "extra.seo.team_authors must be a list of author ids, got 'modern-mindwork'",
+        "extra.seo.logo must be the path of a file in docs/, like 'assets/images/share.png', "
+        "got 'https://[cdn.example/logo.png'",
     ]
     assert problems({"newsletter": newsletter(), "footer_links": "privacy.md"}) == [
         "extra.footer_links must be a list of links, got 'privacy.md'"
+    ]
+    assert read_settings({"newsletter": newsletter(), "seo": SEO, "footer_links": ""}, DOCS).footer_links == ()
+
+
+def test_a_newsletter_setting_that_is_not_a_word_is_named_as_written() -> None:
+    known = "action, button, consent, email_field, heading, hidden_fields, honeypot, label, privacy_link, privacy_url, text"
+    assert problems({"newsletter": {**newsletter(), 1: "x"}}) == [f"extra.newsletter.1 is not a setting; known: {known}"]
+    assert problems({"newsletter": newsletter(action="https://[buttondown.example/x")}) == [
+        "extra.newsletter.action must be an https URL (http only for localhost or 127.0.0.1), "
+        "got 'https://[buttondown.example/x'"
     ]
 
 
@@ -158,6 +169,7 @@ def test_reserved_ids_are_found_only_as_attributes(html: str, found: list[str]) 
         ('<p>The site reserves <code>id="disclaimer"</code>.</p><aside id="disclaimer">', 1),
         ('<div class="a" id="disclaimer"><span id="disclaimer">', 2),
         ("<p>no element here</p>", 0),
+        ('<div data-id="disclaimer">', 0),
     ],
 )
 def test_reserved_ids_are_counted_only_inside_tags(html: str, count: int) -> None:

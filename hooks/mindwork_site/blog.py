@@ -17,13 +17,24 @@ from typing import TYPE_CHECKING, Any
 from material.plugins.blog.structure import Archive, Category, Post, Profile, View
 
 if TYPE_CHECKING:
-    from material.plugins.blog.author import Author
     from material.plugins.blog.plugin import BlogPlugin
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
 BLOG_PLUGIN = "material/blog"
 DEFAULT_SEPARATOR = "<!-- more -->"
+
+
+@dataclass(frozen=True)
+class Author:
+    """An author of the authors file, as the site names and shows them."""
+
+    id: str
+    name: str
+    description: str
+    avatar: str
+    # Their profile page, once Material has made it (for an author who wrote a post), else None.
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -45,9 +56,13 @@ class Blog:
         return os.path.normpath(settings.post_dir.format(blog=settings.blog_dir)) + "/"
 
     @property
-    def authors(self) -> Mapping[str, Author]:
+    def authors(self) -> dict[str, Author]:
         """The authors file's authors by id (read by Material in its on_config), in the file's order."""
-        return getattr(self.plugin, "authors", None) or {}
+        found = getattr(self.plugin, "authors", None) or {}
+        return {
+            author_id: Author(author_id, author.name, author.description, author.avatar, author.url)
+            for author_id, author in found.items()
+        }
 
     @property
     def categories_allowed(self) -> tuple[str, ...]:

@@ -3,9 +3,9 @@ people write dates (12/03/2026, 3 March 2026), what they meant in year-month-day
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime, time, timezone
-import re
 from typing import Any
 
 from .messages import field_name, got, shown

@@ -129,5 +129,5 @@ def write_feeds(state: BuildState) -> None:
         for name in ("partials/crisis-note.html", "partials/feed-footer.html")
     )
     site_url = state.config.site_url or "/"
-    entries = feed_entries(state.posts, state.files, site_url, crisis_note, state.crisis)
+    entries = feed_entries(state.posts, state.files, site_url, crisis_note, state.crisis_posts)
     rewrite_feeds(Path(state.config.site_dir), state.settings.feeds, entries, footer)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from datetime import datetime
+from typing import Any
 
 import yaml
 from mkdocs.utils.meta import YAML_RE

@@ -5,7 +5,6 @@ page's templates read; and the last guard, that every page kept the elements the
 
 from __future__ import annotations
 
-from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.utils import get_relative_url
@@ -23,11 +22,6 @@ if TYPE_CHECKING:
     from .state import BuildState
 
 LATEST_POSTS_ON_HOME = 5
-
-
-def material_version() -> str:
-    """The installed Material's version, for the generator tag (MkDocs, or ProperDocs, names itself)."""
-    return version("mkdocs-material")
 
 
 def shows_newsletter(page: Page) -> bool:
@@ -73,7 +67,7 @@ def page_context(context: dict[str, Any], page: Page, state: BuildState) -> dict
         context["writer_problems_file"] = source_path(page.file, state.config)
     context["latest_posts"] = state.posts[:LATEST_POSTS_ON_HOME] if page.is_homepage else None
     header = (
-        post_header(page, state.blog, state.files, page.file.src_uri in state.crisis) if blog.is_post(page) else None
+        post_header(page, state.blog, state.files, page.file.src_uri in state.crisis_posts) if blog.is_post(page) else None
     )
     context["post_header"] = header
     context["related"] = related_posts(page, state)
@@ -94,12 +88,13 @@ def search_record(page: Page, state: BuildState) -> str:
 
 
 def count_ids(html: str, reserved: str) -> int:
-    """How many elements of a written page carry one of the reserved ids: each `id="..."` that stands
-    inside a tag, not in text (inline code keeps its quotes). A linear scan of the whole page: a parser
-    (or a regex over every tag) cost seconds on a 1,000-post site."""
+    """How many elements of a written page carry one of the reserved ids: each ` id="..."` that stands
+    inside a tag, not in text (inline code keeps its quotes), and not the end of another attribute's
+    name (``data-id``). A linear scan of the whole page: a parser (or a regex over every tag) cost
+    seconds on a 1,000-post site."""
     needle, count, start = f'id="{reserved}"', 0, 0
     while (found := html.find(needle, start)) != -1:
-        if html.rfind("<", 0, found) > html.rfind(">", 0, found):
+        if found > 0 and html[found - 1].isspace() and html.rfind("<", 0, found) > html.rfind(">", 0, found):
             count += 1
         start = found + len(needle)
     return count

@@ -1,7 +1,8 @@
 """What a post says under its title, and who the people named on the site are.
 
 The byline, the medical review and whether readers need the crisis note first, for
-``overrides/partials/post-header.html``; the team, for ``team.html`` and the authors' profile pages.
+``overrides/partials/post-header.html``; the team (the authors file's authors), for ``team.html``
+and the authors' profile pages.
 """
 
 from __future__ import annotations
@@ -43,17 +44,6 @@ class PostHeader:
     crisis: bool
 
 
-@dataclass(frozen=True)
-class TeamMember:
-    """An author as the team page shows them."""
-
-    id: str
-    name: str
-    description: str
-    avatar: str
-    url: str | None
-
-
 def author_credit(author_id: str, site_blog: blog.Blog, files: Files | None) -> Credit | None:
     """An author's name and page: their profile if Material made one (they wrote a post), else the team page."""
     author = site_blog.authors.get(author_id)
@@ -79,10 +69,6 @@ def post_header(post: Post, site_blog: blog.Blog, files: Files | None, crisis: b
     )
 
 
-def team_members(site_blog: blog.Blog | None) -> list[TeamMember]:
+def team_members(site_blog: blog.Blog | None) -> list[blog.Author]:
     """Everyone in docs/blog/.authors.yml, in its order, with their profile page if they wrote a post."""
-    authors = site_blog.authors if site_blog is not None else {}
-    return [
-        TeamMember(author_id, author.name, author.description, author.avatar, author.url)
-        for author_id, author in authors.items()
-    ]
+    return list(site_blog.authors.values()) if site_blog is not None else []

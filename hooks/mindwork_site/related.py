@@ -13,6 +13,7 @@ from datetime import datetime
 
 RELATED_POSTS = 3
 
+
 @dataclass(frozen=True)
 class Entry:
     """A post as related reading sees it: a key, its categories and when it was written."""

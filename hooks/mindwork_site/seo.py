@@ -1,7 +1,8 @@
 """What a page tells search engines and link previews: its description, canonical URL, share image,
 Open Graph and Twitter card values, and for posts the schema.org ``BlogPosting`` as JSON-LD.
 
-Plain data for ``overrides/main.html`` (the ``site_meta`` block) to render; no HTML here.
+Data for ``overrides/main.html`` (the ``site_meta`` block) to render, made from the page and
+``extra.seo``; no HTML here.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The site's own settings (``extra:`` in mkdocs.yml), declared once as a schema and read in one go.
 
-Every problem is reported at once, one line each, with its path (``extra.footer_links[1].url: ...``
-reads ``extra.footer_links[1].url must be ...``), so a site owner fixes them all from one build.
-pydantic does the walking and collecting; the checks below say what each value must be, in the
-site's words. Templates read the result as ``site_settings``.
+Every problem is reported at once, one line each, starting with its path, like
+``extra.footer_links[1].url must be a page (like 'privacy.md'), ...``, so a site owner fixes them all
+from one build. pydantic walks the settings and collects the problems; the checks below say what each
+value must be, in the site's words. Templates read the result as ``site_settings``.
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import SplitResult, urlsplit
 
-from mkdocs.structure.files import Files
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo
 
-from .feed_items import FeedFiles
 from .post_fields import is_file_in
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import Files
+
+    from .feed_items import FeedFiles
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1"})
 FIELD_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")
@@ -31,16 +34,24 @@ class SettingsError(ValueError):
     """Settings in mkdocs.yml that the site cannot use: one line per problem, each naming the setting and its value."""
 
 
-def text(value: object) -> str:
+def non_empty_text(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"must be a non-empty text, got {value!r}")
     return value.strip()
 
 
+def parsed_url(text: str) -> SplitResult | None:
+    """A URL's parts, or None for text no URL can be (an unclosed ``[`` of an IPv6 address)."""
+    try:
+        return urlsplit(text)
+    except ValueError:
+        return None
+
+
 def link_url(value: object) -> str:
     """A link the site shows: a page of docs/ (like ``privacy.md``), a path within the site, or an https URL."""
-    url = urlsplit(text(value))
-    if (url.scheme == "https" and url.hostname) or (not url.scheme and not url.netloc):
+    url = parsed_url(non_empty_text(value))
+    if url is not None and ((url.scheme == "https" and url.hostname) or (not url.scheme and not url.netloc)):
         return value.strip()
     raise ValueError(f"must be a page (like 'privacy.md'), a path within the site or an https URL, got {value!r}")
 
@@ -49,13 +60,13 @@ def form_action(value: object) -> str:
     """The URL the form posts to: https, or plain http on this machine for local testing."""
     if not isinstance(value, str):
         raise ValueError(f"must be an https URL, got {value!r}")
-    url = urlsplit(value.strip())
-    if (url.scheme == "https" and url.hostname) or (url.scheme == "http" and url.hostname in LOCAL_HOSTS):
+    url = parsed_url(value.strip())
+    if url is not None and ((url.scheme == "https" and url.hostname) or (url.scheme == "http" and url.hostname in LOCAL_HOSTS)):
         return value.strip()
     raise ValueError(f"must be an https URL (http only for localhost or 127.0.0.1), got {value!r}")
 
 
-def field_name(value: object) -> str:
+def form_field_name(value: object) -> str:
     """A form field name: letters, digits, '_', '-', '[' and ']'."""
     if not isinstance(value, str) or not FIELD_NAME.fullmatch(value):
         raise ValueError(f"must be a form field name (letters, digits, '_', '-', '[', ']'), got {value!r}")
@@ -71,56 +82,71 @@ def field_value(value: object) -> str:
 def site_file(value: object, info: ValidationInfo) -> str:
     """A path below docs/ (like ``assets/images/share.png``) that names an existing file."""
     docs_dir = info.context["docs_dir"]
-    found = text(value)
-    if urlsplit(found).scheme or found.startswith("/") or not is_file_in(docs_dir, found, docs_dir):
+    found = non_empty_text(value)
+    url = parsed_url(found)
+    if url is None or url.scheme or found.startswith("/") or not is_file_in(docs_dir, found, docs_dir):
         raise ValueError(f"must be the path of a file in docs/, like 'assets/images/share.png', got {value!r}")
     return found
 
 
-def author_ids(value: object) -> frozenset[str]:
+def author_id_list(value: object) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(author, str) for author in value):
         raise ValueError(f"must be a list of author ids, got {value!r}")
     return frozenset(value)
 
 
-def kind(expected: str, accepts: type | tuple[type, ...], empty: object = None) -> Callable[[object], object]:
-    """A check that a value is a mapping or a list (``expected`` says which); ``empty`` stands for nothing."""
+def kind(expected: str, accepts: type, nothing: object = None) -> Callable[[object], object]:
+    """A check that a value is a mapping or a list (``expected`` says which); when ``nothing`` is
+    given, a missing value stands for it."""
     def check(value: object) -> object:
-        if value is None and empty is not None:
-            return empty
+        if value is None and nothing is not None:
+            return nothing
         if not isinstance(value, accepts):
             raise ValueError(f"{expected}, got {value!r}")
         return value
     return check
 
 
+def link_list(value: object) -> list[object]:
+    """The footer's links: a list, where an empty value means no links."""
+    if not value:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"must be a list of links, got {value!r}")
+    return value
+
+
 def optional(check: Callable[[object], str]) -> Callable[[object], str | None]:
     return lambda value: None if value is None else check(value)
 
 
-Text = Annotated[str, BeforeValidator(text)]
+Text = Annotated[str, BeforeValidator(non_empty_text)]
 LinkUrl = Annotated[str, BeforeValidator(link_url)]
-FieldName = Annotated[str, BeforeValidator(field_name)]
+FieldName = Annotated[str, BeforeValidator(form_field_name)]
 SiteFile = Annotated[str, BeforeValidator(site_file)]
 FormAction = Annotated[str, BeforeValidator(form_action)]
 
 
 class Section(BaseModel):
-    # Every field is checked, given or not, so a missing one is told in the site's words.
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    # Every field is checked, given or not (a field's `= None` is checked too), so a missing one is
+    # told in the site's words.
+    model_config = ConfigDict(frozen=True, validate_default=True)
 
 
 class Newsletter(Section):
-    """Where the sign-up form posts, what it sends, and what it says."""
+    """Where the sign-up form posts, what it sends, and what it says (a setting it does not know is refused)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     action: FormAction = None
     email_field: FieldName = "email"
+    # Read as a mapping, kept as (name, value) pairs for the template.
     hidden_fields: Annotated[
         dict[FieldName, Annotated[str, BeforeValidator(field_value)]],
-        BeforeValidator(kind("must be a mapping of field names to values", Mapping, empty={})),
+        BeforeValidator(kind("must be a mapping of field names to values", Mapping, nothing={})),
         AfterValidator(lambda fields: tuple(fields.items())),
     ] = None
-    honeypot: Annotated[str | None, BeforeValidator(optional(field_name))] = None
+    honeypot: Annotated[str | None, BeforeValidator(optional(form_field_name))] = None
     heading: Text = None
     text: Text = None
     label: Text = None
@@ -140,7 +166,7 @@ class Link(Section):
 class Identity(Section):
     """How the site presents itself to search engines and link previews (``extra.seo``)."""
 
-    team_authors: Annotated[frozenset[str], BeforeValidator(author_ids)] = []
+    team_authors: Annotated[frozenset[str], BeforeValidator(author_id_list)] = []
     share_image: SiteFile = None
     share_image_alt: Text = None
     logo: SiteFile = None
@@ -151,11 +177,11 @@ class Extra(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True, validate_default=True)
 
-    disclaimer: Annotated[str | None, BeforeValidator(optional(text))] = None
+    disclaimer: Annotated[str | None, BeforeValidator(optional(non_empty_text))] = None
     newsletter: Annotated[Newsletter, BeforeValidator(kind("must be a mapping of settings", Mapping))] = None
     footer_links: Annotated[
         tuple[Annotated[Link, BeforeValidator(kind("must have a title and a url", Mapping))], ...],
-        BeforeValidator(kind("must be a list of links", list, empty=[])),
+        BeforeValidator(link_list),
     ] = None
     seo: Annotated[Identity, BeforeValidator(kind("must be a mapping of settings", Mapping))] = None
 
@@ -174,13 +200,17 @@ class SiteSettings:
 SECTION_MODELS: dict[str, type[Section]] = {"newsletter": Newsletter, "footer_links": Link, "seo": Identity}
 
 
+UNKNOWN = frozenset({"extra_forbidden", "invalid_key"})
+
+
 def setting_path(location: tuple[int | str, ...]) -> str:
-    """pydantic's location of a value as the site names it: ``extra.footer_links[1].url``, counted from 1."""
+    """pydantic's location of a value as the site names it: ``extra.footer_links[1].url``, a link
+    counted from 1 as people count, and ``... key`` for a mapping's key."""
     path = "extra"
-    for part in location:
+    for before, part in zip((None, *location), location):
         if part == "[key]":
             path += " key"
-        elif isinstance(part, int):
+        elif before == "footer_links" and isinstance(part, int):
             path += f"[{part + 1}]"
         else:
             path += f".{part}"
@@ -191,11 +221,17 @@ def problem(error: Mapping[str, Any]) -> str:
     location = error["loc"]
     if location and location[-1] == "[key]":
         location = location[:-2] + ("[key]",)
-    if error["type"] == "extra_forbidden":
+    if error["type"] in UNKNOWN:
         known = ", ".join(sorted(SECTION_MODELS[location[0]].model_fields))
         return f"{setting_path(location)} is not a setting; known: {known}"
     message = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
     return f"{setting_path(location)} {message}"
+
+
+def report_order(error: Mapping[str, Any]) -> tuple[int, int, bool]:
+    section, *rest = error["loc"]
+    link = rest[0] if section == "footer_links" and rest and isinstance(rest[0], int) else -1
+    return SECTIONS.index(section), link, error["type"] not in UNKNOWN
 
 
 def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
@@ -203,11 +239,9 @@ def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
     try:
         found = Extra.model_validate(dict(extra), context={"docs_dir": docs_dir})
     except ValidationError as error:
-        # A section's unknown settings first, then its settings in the order they are declared.
-        errors = sorted(
-            error.errors(include_url=False),
-            key=lambda error: (SECTIONS.index(error["loc"][0]), error["type"] != "extra_forbidden"),
-        )
+        # Section by section, link by link: its unknown settings first, then the rest in the order
+        # the schema declares them.
+        errors = sorted(error.errors(include_url=False), key=report_order)
         raise SettingsError("\n".join(problem(error) for error in errors)) from None
     return SiteSettings(found.disclaimer, found.newsletter, found.footer_links, found.seo)
 

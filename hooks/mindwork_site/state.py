@@ -52,7 +52,7 @@ class BuildState:
     theme: Environment | None = None
     files: Files | None = None
     # The posts (by source path) that show the crisis note, settled from their whole text.
-    crisis: set[str] = field(default_factory=set)
+    crisis_posts: set[str] = field(default_factory=set)
     # In `mkdocs serve`, each page's problems, for the box above it.
     writer_problems: dict[str, list[Problem]] = field(default_factory=dict)
     # The search index, fed each searchable page as it is written, unless the build is --dirty.
@@ -60,7 +60,8 @@ class BuildState:
 
     @cached_property
     def posts(self) -> list[Post]:
-        """The published posts, newest first (read once the blog has resolved them)."""
+        """The blog's posts, newest first: the published ones, and in `mkdocs serve` the drafts too.
+        Read once, when a page is rendered: by then Material has resolved them (after its on_files)."""
         return self.blog.posts() if self.blog is not None else []
 
     @cached_property
