@@ -11,15 +11,15 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # The copy of the site a benchmark builds is made as the tests make theirs (tests/sources.py).
 sys.path.insert(0, str(ROOT / "tests"))
+from local_server import serve  # noqa: E402
 from sources import copy_project  # noqa: E402, F401 - re-exported for the benchmarks
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".xsl"}
 
@@ -115,14 +115,8 @@ class _Body:
 @contextmanager
 def serve_gzip(site: Path) -> Iterator[str]:
     """Serve a built site from 127.0.0.1 with gzip; yields the base URL, ending in a slash."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(functools.partial(GzipHandler, directory=str(site))) as base:
+        yield f"{base}/"
 
 
 def median(values: list[float]) -> float:

@@ -10,17 +10,17 @@ import re
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, sync_playwright
 
+from local_server import serve  # noqa: F401 - re-exported for the tests
 from sources import ROOT, SOURCES, SourcePost, Sources, copy_project  # noqa: F401 - re-exported for the tests
 
 # The hook's modules, importable by the unit tests as MkDocs imports them: from their own folder.
@@ -178,19 +178,6 @@ CHROMIUM_ARGS = [
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         pass
-
-
-@contextmanager
-def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    """Run an HTTP server on 127.0.0.1 in a thread; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def serve_site(site: Path) -> AbstractContextManager[str]:

@@ -4,9 +4,10 @@ images without alt text, and the ids the site keeps for the elements it adds to 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .messages import Finding, shown
+from .messages import shown
 
 # What a post's rendered HTML may not contain: a pull request may come from outside the clinic, and
 # readers' browsers must ask nothing of another website. Markdown escapes "<" in text and code blocks,
@@ -25,6 +26,14 @@ ELSEWHERE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # The ids of the elements the site adds to pages; a page's own HTML must not take them.
 RESERVED_IDS = ("disclaimer", "newsletter", "related")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem of a page's rendered HTML, and the text to look for in its Markdown to find its line."""
+
+    text: str
+    needles: tuple[str, ...]
 
 
 def browser_url(value: str) -> str:

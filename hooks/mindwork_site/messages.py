@@ -20,14 +20,6 @@ class Problem:
     text: str
 
 
-@dataclass(frozen=True)
-class Finding:
-    """A problem of a page's rendered HTML, and the text to look for in its Markdown to find its line."""
-
-    text: str
-    needles: tuple[str, ...]
-
-
 def shown(value: object) -> str:
     """A writer's value as a message quotes it: on one line, short, and written as YAML would write it."""
     if isinstance(value, datetime):
