@@ -2,122 +2,36 @@
 
 Every problem is reported at once, one line each, starting with its path, like
 ``extra.footer_links[1].url must be a page (like 'privacy.md'), ...``, so a site owner fixes them all
-from one build. pydantic walks the settings and collects the problems; the checks below say what each
-value must be, in the site's words. Templates read the result as ``site_settings``.
+from one build. pydantic walks the settings and collects the problems; setting_checks.py says what
+each value must be, in the site's words. Templates read the result as ``site_settings``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
-from .post_fields import is_file_in
+from .setting_checks import (
+    author_id_list, field_value, form_action, form_field_name, kind, link_list, link_url, non_empty_text, optional,
+    site_file,
+)
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
     from .feed_items import FeedFiles
 
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1"})
-FIELD_NAME = re.compile(r"[A-Za-z0-9_\-\[\]]+")
 # The order the checks report in: the order of mkdocs.yml's own example.
 SECTIONS = ("disclaimer", "newsletter", "footer_links", "seo")
 
 
 class SettingsError(ValueError):
     """Settings in mkdocs.yml that the site cannot use: one line per problem, each naming the setting and its value."""
-
-
-def non_empty_text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"must be a non-empty text, got {value!r}")
-    return value.strip()
-
-
-def parsed_url(text: str) -> SplitResult | None:
-    """A URL's parts, or None for text no URL can be (an unclosed ``[`` of an IPv6 address)."""
-    try:
-        return urlsplit(text)
-    except ValueError:
-        return None
-
-
-def link_url(value: object) -> str:
-    """A link the site shows: a page of docs/ (like ``privacy.md``), a path within the site, or an https URL."""
-    url = parsed_url(non_empty_text(value))
-    if url is not None and ((url.scheme == "https" and url.hostname) or (not url.scheme and not url.netloc)):
-        return value.strip()
-    raise ValueError(f"must be a page (like 'privacy.md'), a path within the site or an https URL, got {value!r}")
-
-
-def form_action(value: object) -> str:
-    """The URL the form posts to: https, or plain http on this machine for local testing."""
-    if not isinstance(value, str):
-        raise ValueError(f"must be an https URL, got {value!r}")
-    url = parsed_url(value.strip())
-    if url is not None and ((url.scheme == "https" and url.hostname) or (url.scheme == "http" and url.hostname in LOCAL_HOSTS)):
-        return value.strip()
-    raise ValueError(f"must be an https URL (http only for localhost or 127.0.0.1), got {value!r}")
-
-
-def form_field_name(value: object) -> str:
-    """A form field name: letters, digits, '_', '-', '[' and ']'."""
-    if not isinstance(value, str) or not FIELD_NAME.fullmatch(value):
-        raise ValueError(f"must be a form field name (letters, digits, '_', '-', '[', ']'), got {value!r}")
-    return value
-
-
-def field_value(value: object) -> str:
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise ValueError(f"must be a text or a number, got {value!r}")
-    return str(value)
-
-
-def site_file(value: object, info: ValidationInfo) -> str:
-    """A path below docs/ (like ``assets/images/share.png``) that names an existing file."""
-    docs_dir = info.context["docs_dir"]
-    found = non_empty_text(value)
-    url = parsed_url(found)
-    if url is None or url.scheme or found.startswith("/") or not is_file_in(docs_dir, found, docs_dir):
-        raise ValueError(f"must be the path of a file in docs/, like 'assets/images/share.png', got {value!r}")
-    return found
-
-
-def author_id_list(value: object) -> frozenset[str]:
-    if not isinstance(value, list) or not all(isinstance(author, str) for author in value):
-        raise ValueError(f"must be a list of author ids, got {value!r}")
-    return frozenset(value)
-
-
-def kind(expected: str, accepts: type, nothing: object = None) -> Callable[[object], object]:
-    """A check that a value is a mapping or a list (``expected`` says which); when ``nothing`` is
-    given, a missing value stands for it."""
-    def check(value: object) -> object:
-        if value is None and nothing is not None:
-            return nothing
-        if not isinstance(value, accepts):
-            raise ValueError(f"{expected}, got {value!r}")
-        return value
-    return check
-
-
-def link_list(value: object) -> list[object]:
-    """The footer's links: a list, where an empty value means no links."""
-    if not value:
-        return []
-    if not isinstance(value, list):
-        raise ValueError(f"must be a list of links, got {value!r}")
-    return value
-
-
-def optional(check: Callable[[object], str]) -> Callable[[object], str | None]:
-    return lambda value: None if value is None else check(value)
 
 
 Text = Annotated[str, BeforeValidator(non_empty_text)]
