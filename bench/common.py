@@ -119,5 +119,13 @@ def serve_gzip(site: Path) -> Iterator[str]:
         yield f"{base}/"
 
 
+def files_at(revision: str, where: Path, *paths: str) -> Path:
+    """The repository's files (or only ``paths``) as they were at ``revision``, written below ``where``."""
+    where.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", revision, *paths], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
+    return where
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")

@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT
+from common import ROOT, files_at
 
 sys.path.insert(0, str(ROOT / "tests"))
 import grown_blog  # noqa: E402
@@ -28,14 +28,6 @@ import grown_blog  # noqa: E402
 LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "site", "node_modules", "__pycache__", ".pytest_cache", ".cache")
 # The lines of a build log that name the moment or the folder, not the site.
 UNSTABLE = re.compile(r"built in|Building documentation|Cleaning site")
-
-
-def checkout(revision: str, where: Path) -> Path:
-    """The repository's files at ``revision``, exported to ``where``."""
-    where.mkdir(parents=True)
-    archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
-    return where
 
 
 def builds(project: Path, out: Path) -> dict[str, tuple[Path, str]]:
@@ -74,7 +66,7 @@ def main() -> None:
     base = parser.parse_args().base
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        before = builds(checkout(base, scratch / "base"), scratch / "base-out")
+        before = builds(files_at(base, scratch / "base"), scratch / "base-out")
         after = builds(ROOT, scratch / "working-tree-out")
         for name, (site, log) in after.items():
             old_site, old_log = before[name]

@@ -1,11 +1,12 @@
 """The site at scale: N generated posts, the build's cost beside a vanilla Material blog, what a
 reader downloads to open a post, how fast search answers, and how fast `mkdocs serve` reloads.
 
-    python bench/scale.py [--posts 250 1000] [--runs 3]
+    python bench/scale.py [--posts 250 1000] [--runs 3] [--no-browser] [--base REV]
 
 For each N it prints the median wall time and peak memory of `mkdocs build --strict` for this site
 and for a vanilla Material blog (search and blog plugins only, no hooks, feeds or overrides) on the
-same posts, their ratio, and the growth from the smallest to the largest N. On the largest site it
+same posts, their ratio, and the growth from the smallest to the largest N; with --base, the site as
+it was at a git revision too, on the same posts, interleaved. On the largest site it
 opens a post in Chromium, served gzip from 127.0.0.1, and prints the gzip bytes of every request the
 page makes, and the time from typing a query to the first search result. On the smallest site it
 measures `mkdocs serve`: from saving a post to the reloaded page showing the change.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import copy_project, median, serve_gzip, write_vanilla_config
+from common import copy_project, files_at, median, serve_gzip, write_vanilla_config
 
 CATEGORIES = ("Ketamine", "Trauma", "Depression", "Psychedelic medicine", "Integration")
 WORDS = (
@@ -81,6 +83,14 @@ def make_project(where: Path, posts: int) -> Path:
     return project
 
 
+def base_project(project: Path, revision: str, where: Path) -> Path:
+    """The same posts with the site's code (hooks/, overrides/, mkdocs.yml) as it was at ``revision``."""
+    shutil.copytree(project, where)
+    for part in ("hooks", "overrides"):
+        shutil.rmtree(where / part)
+    return files_at(revision, where, "hooks", "overrides", "mkdocs.yml")
+
+
 def timed_build(project: Path, config: str, site: Path) -> tuple[float, float]:
     """One `mkdocs build --strict`: wall seconds and peak memory (MiB) of its process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -96,12 +106,15 @@ def timed_build(project: Path, config: str, site: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure_builds(project: Path, runs: int, scratch: Path) -> dict[str, tuple[float, float]]:
-    """Median wall time and peak memory of each config, runs interleaved so noise hits both alike."""
-    found: dict[str, list[tuple[float, float]]] = {"site": [], "vanilla": []}
+def measure_builds(project: Path, runs: int, scratch: Path, base: Path | None = None) -> dict[str, tuple[float, float]]:
+    """Median wall time and peak memory of each build (the site, the site at --base, vanilla), runs
+    interleaved so that noise hits them all alike."""
+    builds = [("site", project, "mkdocs.yml"), ("vanilla", project, "vanilla.yml")]
+    builds += [("base", base, "mkdocs.yml")] if base is not None else []
+    found: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in builds}
     for _ in range(runs):
-        for name, config in (("site", "mkdocs.yml"), ("vanilla", "vanilla.yml")):
-            found[name].append(timed_build(project, config, scratch / f"{name}-site"))
+        for name, where, config in builds:
+            found[name].append(timed_build(where, config, scratch / f"{name}-site"))
     return {name: (median([t for t, _ in values]), median([m for _, m in values])) for name, values in found.items()}
 
 
@@ -240,16 +253,23 @@ def main() -> int:
     parser.add_argument("--posts", type=int, nargs="+", default=[250, 1000], help="numbers of generated posts")
     parser.add_argument("--runs", type=int, default=3, help="builds per site and config (the median is printed)")
     parser.add_argument("--no-browser", action="store_true", help="measure the builds only")
+    parser.add_argument("--base", help="a git revision whose site (hooks/, overrides/, mkdocs.yml) to build too, interleaved")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         scratch = Path(temporary)
         results = {}
-        print(f"{'posts':>6}{'site s':>9}{'vanilla s':>11}{'ratio':>7}{'site MiB':>10}{'vanilla MiB':>13}")
+        based = f"{'base s':>9}{'site/base':>11}{'base MiB':>10}" if args.base else ""
+        print(f"{'posts':>6}{'site s':>9}{'vanilla s':>11}{'ratio':>7}{'site MiB':>10}{'vanilla MiB':>13}{based}")
         for posts in args.posts:
             project = make_project(scratch / f"project-{posts}", posts)
-            results[posts] = measure_builds(project, args.runs, scratch / f"sites-{posts}")
+            base = base_project(project, args.base, scratch / f"base-{posts}") if args.base else None
+            results[posts] = measure_builds(project, args.runs, scratch / f"sites-{posts}", base)
             (site_s, site_mb), (vanilla_s, vanilla_mb) = results[posts]["site"], results[posts]["vanilla"]
-            print(f"{posts:>6}{site_s:>9.2f}{vanilla_s:>11.2f}{site_s / vanilla_s:>7.2f}{site_mb:>10.0f}{vanilla_mb:>13.0f}")
+            line = f"{posts:>6}{site_s:>9.2f}{vanilla_s:>11.2f}{site_s / vanilla_s:>7.2f}{site_mb:>10.0f}{vanilla_mb:>13.0f}"
+            if base is not None:
+                base_s, base_mb = results[posts]["base"]
+                line += f"{base_s:>9.2f}{site_s / base_s:>11.2f}{base_mb:>10.0f}"
+            print(line)
         low, high = min(args.posts), max(args.posts)
         if low != high:
             growth = {name: results[high][name][0] / results[low][name][0] for name in ("site", "vanilla")}
