@@ -71,10 +71,9 @@ def page_context(context: dict[str, Any], page: Page, state: BuildState) -> dict
     )
     context["post_header"] = header
     context["related"] = related_posts(page, state)
-    team = team_members(state.blog)
-    context["team"] = team if page.meta.get("template") == "team.html" else None
+    context["team"] = team_members(state.blog) if page.meta.get("template") == "team.html" else None
     if blog.is_profile(page):
-        context["author_profile"] = next((member for member in team if member.url == page.url), None)
+        context["author_profile"] = next((member for member in team_members(state.blog) if member.url == page.url), None)
     context["seo"] = page_seo(page, state.config, state.settings.identity, header, state.files)
     return context
 
