@@ -205,7 +205,7 @@ def search_time(page, query: str = "grief") -> tuple[float, float]:  # type: ign
     search.focus()
     page.evaluate(SEARCH_PROBE, query)
     search.type(query, delay=0)
-    page.wait_for_function("window.mmSearchTimes !== undefined", timeout=30_000)
+    page.wait_for_function("() => window.mmSearchTimes !== undefined", timeout=30_000)
     found = page.evaluate("window.mmSearchTimes")
     return found["afterQuery"], found["afterFirstKey"]
 
@@ -239,7 +239,7 @@ def serve_reload(project: Path) -> float:
             marker = f"Reload marker {time.time_ns()}"
             start = time.perf_counter()
             post.write_text(post.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-            page.wait_for_function(f"document.body && document.body.innerText.includes({marker!r})", timeout=600_000)
+            page.wait_for_function(f"() => document.body && document.body.innerText.includes({marker!r})", timeout=600_000)
             elapsed = time.perf_counter() - start
             browser.close()
         return elapsed

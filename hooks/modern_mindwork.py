@@ -12,7 +12,7 @@ Each handler is a few lines that hand the event to the module doing that job, in
 - ``pages``: which page carries what (the disclaimer, the form, the newest posts, the post header,
   ``related`` reading, ``seo``, the ``crisis`` note), and the guard that every page kept them;
 - ``feeds``, ``feed_items``: feeds that feed readers accept; ``search``: the Pagefind index;
-  ``listings``: what the blog's listings need of a post.
+  ``listings``: what the blog's listings need of a post; ``csp``: each page's Content-Security-Policy.
 
 HTML lives in Jinja templates under ``overrides/``. What a build learns lives in one ``BuildState``,
 made afresh in on_config; what outlives builds (the command, serve's preview copies) in ``Run``.
@@ -27,9 +27,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mindwork_site import authors_file, crisis, feed_items, listings, pages, post_checks, search
+from mindwork_site import authors_file, crisis, csp, docs_files, feed_items, listings, pages, post_checks, search
 from mindwork_site.blog import Blog, excerpt_separator, is_post
-from mindwork_site.settings import SettingsError, read_settings, with_page_urls
+from mindwork_site.settings import (
+    SettingsError, category_problems, plain_copyright, read_settings, site_text_problems, with_page_urls,
+)
 from mindwork_site.source_files import published_address, source_path, template_line
 from mindwork_site.state import BuildState, Run
 from mkdocs.exceptions import PluginError
@@ -73,7 +75,9 @@ class ModernMindwork:
             old.close()
         self.run.previews.remove()
         blog = Blog.of(config)
-        problems = authors_file.authors_file_problems(blog, config)
+        # Symlinks and SVG files first, before MkDocs copies docs/ and anything reads a file of it (the
+        # authors file could be a link to a file whose lines its messages would quote).
+        problems = docs_files.docs_files_problems(config) or authors_file.authors_file_problems(blog, config)
         if problems:  # each on its line; the last one stops the build
             for problem in problems[:-1]:
                 log.warning(problem)
@@ -81,9 +85,11 @@ class ModernMindwork:
         try:
             settings = read_settings(config.extra, Path(config.docs_dir))
         except SettingsError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError("\n".join([*site_text_problems(config), str(error)])) from None
+        if problems := site_text_problems(config) + category_problems(blog.categories_allowed if blog else ()):
+            raise PluginError("\n".join(problems))
         serving = self.run.serving
-        settings = replace(settings, feeds=feed_items.feed_files(config))
+        settings = replace(settings, feeds=feed_items.feed_files(config), copyright=plain_copyright(config))
         self.build = BuildState(config, settings, blog, serving, published_address(config, serving))
         return config
 
@@ -112,6 +118,7 @@ class ModernMindwork:
         env.globals["blog_index_url"] = state.blog.index_url if state.blog is not None else ""
         # The generator tag names the installed Material (MkDocs, or ProperDocs, names itself).
         env.globals["material_version"] = version("mkdocs-material")
+        env.globals["csp_pending"] = csp.PENDING  # main.html's policy, until on_post_page fills it in
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
@@ -140,6 +147,8 @@ class ModernMindwork:
     def on_page_context(self, context: dict[str, Any], *, page: Page, **kwargs: Any) -> dict[str, Any]:
         return pages.page_context(context, page, self.state)
 
+    # Last of all plugins: the policy hashes the inline scripts of the page as it is written.
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
         # The last guard: a template that does not extend main.html would drop the disclaimer.
         for problem in pages.missing_elements(output, page):
@@ -147,7 +156,11 @@ class ModernMindwork:
                         "its template must extend main.html")
         if self.state.search is not None and pages.searchable(page):
             self.state.search.add(pages.search_record(page, self.state), page.file.dest_uri)
-        return output
+        return csp.with_policy(output, self.state.settings, self.state.serving)
+
+    # The 404 page has no page of its own: its policy is filled in here (other templates have no head).
+    def on_post_template(self, output: str, *, template_name: str, **kwargs: Any) -> str:
+        return csp.with_policy(output, self.state.settings, self.state.serving)
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
         # Runs after mkdocs-rss-plugin's own on_post_build: hooks come after plugins.
@@ -171,3 +184,4 @@ on_page_markdown, on_page_content, on_page_context, on_post_page, on_post_build,
     hook.on_page_markdown, hook.on_page_content, hook.on_page_context, hook.on_post_page, hook.on_post_build,
     hook.on_build_error,
 )
+on_post_template = hook.on_post_template

@@ -6,6 +6,8 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
+from urllib.parse import parse_qs
 
 
 @contextmanager
@@ -19,3 +21,22 @@ def serve(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class StandInProvider(BaseHTTPRequestHandler):
+    """A local stand-in for the newsletter provider: it records each sign-up it receives and thanks the reader."""
+
+    received: ClassVar[list[dict[str, list[str]]]] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+        length = int(self.headers.get("Content-Length", 0))
+        self.received.append(parse_qs(self.rfile.read(length).decode(), keep_blank_values=True))
+        body = b"<!doctype html><title>Thanks</title><p>Check your inbox.</p>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass

@@ -145,7 +145,7 @@ BROKEN: dict[str, tuple[str, list[str]]] = {
         [
             "pin: expected true or false, got 'yes please'",
             "readtime: expected a whole number of minutes, got -3",
-            "links: expected a list of paths or 'Title: path' lines, got 7",
+            "links: expected a list of pages or https addresses, got 7",
             "hide: expected a list of: feedback, footer, navigation, path, tags, toc, got [everything]",
             "search: expected 'exclude: true', got [nothing]",
             "rss: expected settings of the feed plugin, got false",
@@ -285,7 +285,7 @@ BROKEN |= {
     ),
     "long-title.md": (
         front_matter(title="title: " + "word " * 30),
-        ["title: makes an address of 149 characters; add a shorter one, like slug: word-word-word-word-word-word"],
+        ["title: at most 120 characters (it is the page's heading and the tab's name), got 149"],
     ),
     "z-same-address.md": (
         front_matter(),
@@ -300,6 +300,18 @@ BROKEN |= {
 
 # Slips in the text that render wrongly without any error: the front matter is valid.
 TEXT: dict[str, tuple[str, list[str]]] = {
+    # Markdown would fail with a traceback, or read for minutes: the post is not built at all.
+    "deep-list.md": (
+        post("Deep list", "\n".join("    " * level + "- item" for level in range(40))),
+        ["a line indented by 124 spaces: lists and notes may nest at most 30 levels deep; indent it less"],
+    ),
+    "bracket-flood.md": (
+        post("Bracket flood", "Opening.\n\n" + "[x](" * 1200),
+        ["this paragraph has 1200 '[', more than Markdown can read in good time (at most 1000); split it, or put "
+         "it in a code block between lines of ```",
+         "this paragraph has 1200 '(', more than Markdown can read in good time (at most 1000); split it, or put "
+         "it in a code block between lines of ```"],
+    ),
     "list-without-blank.md": (
         post("List without blank", "What helps:\n- rest\n- food\n\n1. one\n2. two\n\nSteps:\n1. first"),
         [
@@ -370,7 +382,8 @@ UNSAFE: dict[str, tuple[str, list[str]]] = {
     ),
     "svg-handler.md": (
         post("Svg handler", "<svg/onload=alert(1)></svg>"),
-        ["the attribute onload= (a script) is not allowed in a post; remove it"],
+        ["inline <svg> is not allowed in a post; save the image as a file in docs/assets/images/ and show it with "
+         "![what it shows](path)"],
     ),
     "encoded-javascript.md": (
         post("Encoded javascript", '<a href="&#106;avascript:alert(1)">click</a>'),
@@ -396,17 +409,18 @@ UNSAFE: dict[str, tuple[str, list[str]]] = {
     ),
     "svg-image.md": (
         post("Svg image", '<svg><image href="https://images.example/a.png"></image></svg>'),
-        ["'https://images.example/a.png' would be loaded from another website; store the file in docs/assets/ "
-         "and use its path"],
+        ["inline <svg> is not allowed in a post; save the image as a file in docs/assets/images/ and show it with "
+         "![what it shows](path)"],
     ),
     "srcset.md": (
         post("Srcset", '<img alt="A chart" src="../../assets/images/logo-144.png" srcset="a.png 1x, https://images.example/b.png 2x">'),
-        ["'a.png 1x, https://images.example/b.png 2x' would be loaded from another website; store the file in "
-         "docs/assets/ and use its path"],
+        ["the attribute srcset= is not allowed on <img> in a post; remove it"],
     ),
     "style-escape.md": (
         post("Style escape", '<p style="background: u\\72 l(https://images.example/a.png)">x</p>'),
-        ["a style with url(...) is not allowed in a post; remove it"],
+        ["a style may not set that ('background: u\\\\72 l(https://images.example/a.png)'); a post's style may only "
+         "set font-style, font-weight, height, max-width, text-align, text-decoration, vertical-align, white-space, "
+         "width; remove the rest"],
     ),
     "ping.md": (
         post("Ping", '<a href="https://example.org/" ping="https://tracker.example/">x</a>'),
@@ -416,6 +430,110 @@ UNSAFE: dict[str, tuple[str, list[str]]] = {
         post("No alt", "![](../../assets/images/logo-144.png)"),
         ["image '../../assets/images/logo-144.png' has no alt text; describe it in the brackets: "
          "![what it shows](../../assets/images/logo-144.png)"],
+    ),
+}
+
+# What an allowlist refuses that a blocklist let through (issue 14), each with its exact line.
+UNSAFE |= {
+    "animated-svg-link.md": (
+        post("Animated link", '<svg><a><animate attributeName="href" to="javascript:alert(1)"/><text y="20">x</text></a></svg>'),
+        ["inline <svg> is not allowed in a post; save the image as a file in docs/assets/images/ and show it with "
+         "![what it shows](path)"],
+    ),
+    "mathml.md": (
+        post("Math", "<math><mi>x</mi></math>"),
+        ["inline <math> is not allowed in a post; write the formula as text, or save it as a file in "
+         "docs/assets/images/ and show it with ![what it shows](path)"],
+    ),
+    "video.md": (
+        post("Video", '<video src="clip.mp4"></video>'),
+        ["raw <video> is not allowed in a post; remove it, or use Markdown (CONTRIBUTING.md lists the HTML a post may use)"],
+    ),
+    "overlay.md": (
+        post("Overlay", '<div style="position: fixed; inset: 0">Call now</div>'),
+        ["a style may not position or layer the page ('position: fixed'); a post's style may only set font-style, "
+         "font-weight, height, max-width, text-align, text-decoration, vertical-align, white-space, width; remove the rest"],
+    ),
+    "data-attribute.md": (
+        post("Data attribute", '<p data-track="1">x</p>'),
+        ["the attribute data-track= is not allowed on <p> in a post; remove it"],
+    ),
+    "vbscript-link.md": (
+        post("Other scheme", '<a href="VBScript:msgbox(1)">x</a>'),
+        ["the link 'VBScript:msgbox(1)' is not allowed in a post: a link goes to a page of the site, or starts with "
+         "https://, mailto:, tel: or sms:"],
+    ),
+    "style-value.md": (
+        post("Style value", '<p style="width: calc(100% - 1em)">x</p>'),
+        ["a style value may be words, numbers and units only, got 'width: calc(100% - 1em)'; remove it"],
+    ),
+    "data-image.md": (
+        post("Data image", '<img alt="A dot" src="data:image/png;base64,iVBORw0KGgo=">'),
+        ["an image written into the page (data:) is not allowed in a post; store the file in docs/assets/ and use its path"],
+    ),
+    "theme-id.md": (
+        post("Theme id", '<p id="__config">{"base": "https://tracker.example/"}</p>'),
+        ["the id '__config' belongs to the theme (its ids start with '__'); give this element another id"],
+    ),
+    "separator-in-attribute.md": (
+        post("Separator in attribute", 'The summary.\n\n<!-- more -->\n\n<span title="<!-- more -->">x</span>'),
+        ["'<!-- more -->' inside HTML (an attribute or a tag) would cut the page there; keep it only on its own line "
+         "after the summary"],
+    ),
+}
+
+# Front matter that a blocklist read silently wrong (issue 14).
+BROKEN |= {
+    "javascript-links.md": (
+        front_matter(extra="links:\n  - JaVaScript:alert(1)\n  - Notes: data:text/html,x"),
+        ["links: 'JaVaScript:alert(1)' is neither a page of the site nor an https address; links go to pages "
+         "(like 'about.md') or start with https://",
+         "links: 'data:text/html,x' is neither a page of the site nor an https address; links go to pages "
+         "(like 'about.md') or start with https://"],
+    ),
+    "missing-link.md": (
+        front_matter(extra="links:\n  - Our policy: no-such-page.md"),
+        ["links: no page 'no-such-page.md' in docs/; give its path from docs/, like 'editorial-policy.md'"],
+    ),
+    "alias-bomb.md": (
+        front_matter(extra="a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b]"),
+        ["front matter: '&' and '*' start YAML anchors and aliases, which are not allowed; write each value out, "
+         "and put a text starting with & or * in quotes"],
+    ),
+    "bidi-title.md": (
+        front_matter(title='title: "Safe \u202etxt.exe"'),
+        ["title: contains an invisible character that reverses the text's direction (U+202E); retype the text"],
+    ),
+    "long-address.md": (
+        front_matter(title="title: " + "word " * 22),
+        ["title: makes an address of 109 characters; add a shorter one, like slug: word-word-word-word-word-word"],
+    ),
+    "html-description.md": (
+        front_matter(description="description: A description with <b>bold</b> text that is long enough to pass."),
+        ["description: plain text only; remove the HTML tag"],
+    ),
+    "link-list-item.md": (
+        front_matter(extra="links:\n  - [editorial-policy.md, about.md]"),
+        ["links: expected a page or an https address, alone or after a title, like '  - Our editorial policy: "
+         "editorial-policy.md' or '  - https://www.nimh.nih.gov/', got [editorial-policy.md, about.md]"],
+    ),
+    # Material writes a post's title into the blog's listings as "# {title}": Markdown reads it there.
+    "markdown-title.md": (
+        front_matter(title="title: 'Read this [now](javascript:alert(1)) {: onmouseover=alert(1) }'"),
+        ["title: plain text only; remove '[', or reword (the blog's listings would read it as Markdown)"],
+    ),
+    "attribute-title.md": (
+        front_matter(title="title: 'Care after trauma {: onmouseover=alert(1) }'"),
+        ["title: plain text only; remove '{', or reword (the blog's listings would read it as Markdown)"],
+    ),
+    "two-line-title.md": (
+        front_matter(title='title: "Care after trauma\n\n![x](https://tracker.example/x.png)"'),
+        ["title: one line only; remove the line break"],
+    ),
+    "svg-share-image.md": (
+        front_matter(extra="image: ../../assets/images/logo.svg\nimage_alt: The clinic's logo"),
+        ["image: must be a PNG, JPEG or WebP file (link previews and feed readers show no other), got "
+         "'../../assets/images/logo.svg'"],
     ),
 }
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from mindwork_site import post_fields
+import markdown
 import yaml
-from hypothesis import HealthCheck, given, settings
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
+from mindwork_site import post_fields
+from mkdocs.config import load_config
 
 from conftest import ROOT, build_variant
 
@@ -69,6 +73,7 @@ def check(text: str) -> list[str]:
 # Derandomized: the same examples on every run, so CI never fails by chance; explore locally with more.
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(FRONT_MATTER | NEARLY_VALID)
+@example({"authors": {"\n": None}})  # YAML writes that key on three lines
 def test_any_front_matter_gives_one_line_per_problem(front_matter: dict) -> None:
     for problem in check(as_post(front_matter)):
         assert "\n" not in problem and "\r" not in problem
@@ -114,3 +119,95 @@ def test_the_strategies_reach_both_outcomes() -> None:
     }
     assert check(as_post(valid)) == []
     assert check(as_post({**valid, "draft": "no"})) == ["draft: must be true or false, got 'no'"]
+
+
+AUTHOR_VALUES = SCALARS | st.sampled_from([
+    "<img src=x onerror=alert(1)>", 'a" onerror="alert(1).png', "javascript:alert(1)", "https://example.org/",
+    "team/", "assets/images/avatar-modern-mindwork.svg", "Jane \u202eDoe", "&x *y", "x" * 300,
+])
+AUTHORS_FILE = st.dictionaries(
+    st.sampled_from(["modern-mindwork", "jane", "Jane Doe", ""]) | st.text(max_size=8),
+    st.dictionaries(st.sampled_from(["name", "description", "avatar", "url", "slug", "photo"]), AUTHOR_VALUES, max_size=6)
+    | AUTHOR_VALUES,
+    max_size=3,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(AUTHORS_FILE)
+def test_any_authors_file_gives_one_line_per_problem(authors: dict) -> None:
+    from mindwork_site.authors_file import check_authors_file
+
+    text = yaml.safe_dump({"authors": authors}, allow_unicode=True)
+    for problem in check_authors_file(text):
+        assert 1 <= problem.line <= text.count("\n") + 1, problem
+        assert "\n" not in problem.text and LINE.match(problem.text) and len(problem.text) < 400, problem
+
+
+TAGS = st.sampled_from(["p", "a", "img", "span", "div", "svg", "math", "video", "script", "details", "table", "td", "x-y"])
+ATTRIBUTES = st.sampled_from(["href", "src", "srcset", "style", "onclick", "title", "id", "class", "data-x", "xlink:href"])
+ATTRIBUTE_VALUES = st.sampled_from([
+    "https://example.org/", "../about.md", "#top", "JaVa&#09;script:alert(1)", "data:text/html,x", "//evil.example/",
+    "tel:+15551234", "vbscript:x", "position: fixed; inset: 0", "text-align: left", "url(https://x.example/a.png)",
+    '"><script>alert(1)</script>', "<!-- more -->",
+]) | st.text(max_size=12)
+ELEMENTS = st.tuples(TAGS, st.lists(st.tuples(ATTRIBUTES, ATTRIBUTE_VALUES), max_size=3), st.text(max_size=10))
+
+
+def as_html(elements: list[tuple[str, list[tuple[str, str]], str]]) -> str:
+    def quoted(value: str) -> str:
+        return value.replace("&", "&amp;").replace('"', "&quot;") if "&#" not in value else value.replace('"', "&quot;")
+    def attributes(attrs: list[tuple[str, str]]) -> str:
+        return "".join(f' {name}="{quoted(value)}"' for name, value in attrs)
+    return "".join(f"<{tag}{attributes(attrs)}>{text}</{tag}>" for tag, attrs, text in elements)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(ELEMENTS, min_size=1, max_size=4))
+def test_html_the_allowlist_passes_holds_only_what_it_allows(elements: list) -> None:
+    """Any HTML a post may contain is made only of allowed tags, attributes and link schemes, read by
+    another parser than the checker's (BeautifulSoup's)."""
+    from bs4 import BeautifulSoup
+    from mindwork_site import content_policy
+
+    html = as_html(elements)
+    if content_policy.check_content(html):
+        return
+    for element in BeautifulSoup(html, "html.parser").find_all(True):
+        assert element.name in content_policy.ALLOWED_TAGS, html
+        for name, value in element.attrs.items():
+            assert name in content_policy.ALLOWED_ATTRIBUTES[element.name] and not name.startswith("on"), html
+            value = " ".join(value) if isinstance(value, list) else value
+            if name in content_policy.URL_ATTRIBUTES:
+                assert content_policy.scheme(value) in content_policy.ALLOWED_SCHEMES | {None}, html
+            if name == "style":
+                assert "position" not in value and "url" not in value.lower(), html
+
+
+@functools.cache
+def listing_markdown() -> markdown.Markdown:
+    """Python-Markdown with the site's extensions and their settings, as Material's excerpts convert a post."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+# Titles as writers type them, and the characters Markdown reads in a heading.
+TITLES = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("[]()!{}:*_`\\&#;<>= "), min_size=1, max_size=120)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(TITLES)
+def test_a_title_the_contract_accepts_is_plain_text_in_the_listings(title: str) -> None:
+    """Material puts "# {title}" above each excerpt in the blog's listings: an accepted title must come
+    out there as exactly its text, with no link, image, emphasis, code or attribute."""
+    assume(post_fields.check_title(title) is None)
+    converter = listing_markdown()
+    converter.reset()
+    html = BeautifulSoup(converter.convert(f"# {title}\n\nThe post's opening."), "html.parser")
+    heading = html.find("h1")
+    assert heading is not None, html
+    for permalink in heading.select("a.headerlink"):
+        permalink.decompose()
+    assert heading.find(True) is None, heading
+    assert set(heading.attrs) <= {"id"}, heading
+    assert heading.get_text().split() == title.split()  # spacing aside: Markdown expands tabs

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 
 from mindwork_site import feeds
 import pytest
@@ -55,3 +57,20 @@ def test_a_feed_the_plugin_wrote_in_an_unknown_shape_is_a_clear_error() -> None:
         feeds.rewrite_rss("<rss/>", {}, "", by_update=False)
     with pytest.raises(feeds.FeedError, match="JSON that cannot be read"):
         feeds.rewrite_json("{", {}, "", by_update=False)
+
+
+def test_names_the_plugin_prints_unescaped_reach_the_feed_as_text() -> None:
+    """The plugin's template prints author and category names as they are: "Care & Recovery" is no XML."""
+    rss = (
+        '<rss version="2.0"><channel><title>t</title><item><title>A post</title>'
+        f"<link>{BASE}</link><author>Care & Recovery</author><category>Grief & loss</category>"
+        "<description>x</description></item></channel></rss>"
+    )
+    entry = feeds.Entry(
+        url=BASE, summary="s", created=datetime(2025, 1, 1, tzinfo=timezone.utc),
+        updated=datetime(2025, 1, 1, tzinfo=timezone.utc), authors=("Care & Recovery",), categories=("Grief & loss",),
+    )
+    item = ET.fromstring(feeds.rewrite_rss(rss, {BASE: entry}, "", by_update=False)).find("channel/item")
+    assert [creator.text for creator in item.findall(f"{{{feeds.DC}}}creator")] == ["Care & Recovery"]
+    assert [category.text for category in item.findall("category")] == ["Grief & loss"]
+    assert item.find("author") is None

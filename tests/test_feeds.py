@@ -14,7 +14,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SOURCES, Build, build_variant, post
+from conftest import ROOT, SOURCES, Build, build_variant, post
 
 SITE_URL = "https://modern-mindwork.github.io/"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -169,7 +169,8 @@ def test_authors_are_dc_creators_and_every_item_has_a_category(rss_tree: ET.Elem
         source = next((source for source in SOURCES.published_posts if SITE_URL + source.url == item.findtext("link")), None)
         authors = source.authors if source is not None else ["modern-mindwork"]
         assert [creator.text for creator in item.findall(f"{DC}creator")] == [SOURCES.author_name(a) for a in authors]
-        assert item.findall("category")
+        categories = source.meta["categories"] if source is not None else ["Trauma"]
+        assert [category.text for category in item.findall("category")] == categories
 
 
 def test_a_post_image_is_an_enclosure_with_its_real_size(rss_tree: ET.Element, json_feed: dict) -> None:
@@ -253,3 +254,21 @@ def test_a_post_updated_today_leads_the_updated_feeds_however_many_posts_there_a
     assert next(rss.iter("item")).findtext("title") == "Revised today"
     items = json.loads((build.site / "feed_json_updated.json").read_text(encoding="utf-8"))["items"]
     assert items[0]["title"] == "Revised today"
+
+
+def test_an_author_named_with_an_ampersand_is_named_as_written_in_feeds_and_link_previews(tmp_path: Path) -> None:
+    authors = (ROOT / "docs" / "blog" / ".authors.yml").read_text(encoding="utf-8") + (
+        '  care-team:\n    name: "Care & Recovery Team"\n    description: "Nurses & counsellors"\n'
+        "    avatar: assets/images/avatar-modern-mindwork.svg\n"
+    )
+    by_team = post("By the team", created=TODAY.isoformat()).replace("  - modern-mindwork\n", "  - care-team\n")
+    build = build_variant(tmp_path, posts={"by-the-team.md": by_team}, pages={"blog/.authors.yml": authors})
+    assert build.returncode == 0, build.log
+    tree = ET.fromstring((build.site / "feed_rss_created.xml").read_bytes())
+    item = next(item for item in tree.iter("item") if item.findtext("title") == "By the team")
+    assert [creator.text for creator in item.findall(f"{DC}creator")] == ["Care & Recovery Team"]
+    feed = json.loads((build.site / "feed_json_created.json").read_text(encoding="utf-8"))
+    assert next(entry for entry in feed["items"] if entry["title"] == "By the team")["authors"] == [{"name": "Care & Recovery Team"}]
+    profile = build.page("blog/author/care-team/")
+    assert profile.select_one('meta[property="og:title"]')["content"] == "Care & Recovery Team"
+    assert profile.title.get_text().startswith("Care & Recovery Team")

@@ -202,7 +202,8 @@ def test_search_opened_by_touch_closes_and_leaves_the_page_scrolling(browser: Br
     page.wait_for_timeout(150)
     page.mouse.move(195, 600)
     page.mouse.wheel(0, 1500)
-    page.wait_for_function("window.scrollY > 0", timeout=5_000)
+    # A function, not an expression: Playwright polls an expression with eval, which the page's CSP refuses.
+    page.wait_for_function("() => window.scrollY > 0", timeout=5_000)
     page.context.close()
 
 

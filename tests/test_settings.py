@@ -3,13 +3,14 @@ checks of content_policy.py and pages.py."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from mindwork_site import content_policy, pages
 from mindwork_site.settings import SettingsError, read_settings
 
-from conftest import ROOT
+from conftest import ROOT, SOURCES, build_variant
 
 DOCS = ROOT / "docs"
 SEO = {"share_image": "assets/images/share.png", "share_image_alt": "The share image", "logo": "assets/images/logo-144.png"}
@@ -174,3 +175,58 @@ def test_reserved_ids_are_found_only_as_attributes(html: str, found: list[str]) 
 )
 def test_reserved_ids_are_counted_only_inside_tags(html: str, count: int) -> None:
     assert pages.count_ids(html, "disclaimer") == count
+
+
+def test_the_site_name_description_and_copyright_are_plain_text(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, settings="""\
+        site_name: "Mindwork <script>alert(1)</script>"
+        site_description: 'A "quoted" description'
+        copyright: "&copy; Modern Mindwork <img src=x onerror=alert(1)>"
+    """)
+    assert build.returncode == 1 and "Traceback" not in build.log, build.log
+    assert (
+        "site_name must be plain text, without '<' (write 'and' for '&'), got 'Mindwork <script>alert(1)</script>'\n"
+        "site_description must be plain text, without '\"' (write 'and' for '&'), got 'A \"quoted\" description'\n"
+        "copyright must be plain text, without '<' (write 'and' for '&'), got "
+        "'&copy; Modern Mindwork <img src=x onerror=alert(1)>'"
+    ) in build.log
+
+
+def test_materials_own_extra_settings_are_refused(tmp_path: Path) -> None:
+    """Material prints these into every page's head and scripts unescaped: a script in them would be
+    hashed into the policy along with the theme's own."""
+    build = build_variant(tmp_path, settings="""\
+        extra:
+          scope: '/",location),alert(1),new URL("/'
+          consent:
+            title: x
+            description: "<script>alert(1)</script>"
+    """)
+    assert build.returncode == 1 and "Traceback" not in build.log, build.log
+    for name in ("scope", "consent"):
+        assert (
+            f"extra.{name} is not a setting of this site (Material's own print their values into every page "
+            "unchecked); known: disclaimer, footer_links, newsletter, seo"
+        ) in build.log
+
+
+def test_the_categories_are_plain_text_and_may_hold_an_ampersand(tmp_path: Path) -> None:
+    categories = SOURCES.categories
+    build = build_variant(tmp_path, settings=f"""\
+        plugins:
+          blog:
+            categories_allowed: {[*categories, "Grief & loss", "Care {: onclick=alert(1) }", "[Tap](javascript:alert(1))"]}
+    """)
+    assert build.returncode == 1 and "Traceback" not in build.log, build.log
+    assert (
+        "categories_allowed: 'Care {: onclick=alert(1) }': plain text only; remove '{', or reword (its category page "
+        "would read it as Markdown)\n"
+        "categories_allowed: '[Tap](javascript:alert(1))': plain text only; remove '[', or reword (its category page "
+        "would read it as Markdown)"
+    ) in build.log
+    assert "Grief & loss" not in build.log
+
+
+def test_the_copyright_may_write_the_copyright_sign_as_an_entity(tmp_path: Path) -> None:
+    build = build_variant(tmp_path, settings='copyright: "Copyright &copy; 2026 Modern Mindwork"\n')
+    assert build.returncode == 0, build.log

@@ -131,6 +131,33 @@ def authors_file_problems(where: Path) -> list[writers_check.Problem]:
     return problems
 
 
+# Files a writer may put in docs/ that the site refuses: each name, and what it holds.
+DOCS_FILES: dict[str, str] = {
+    "assets/images/drawing.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">\n<script>alert(1)</script>\n'
+        '<use href="https://tracker.example/x.svg#a"/>\n<rect width="10" height="10" ping="https://tracker.example/"/>\n</svg>\n'
+    ),
+    "assets/images/broken.svg": '<svg xmlns="http://www.w3.org/2000/svg"><g></svg>\n',
+    "assets/images/packed.svgz": "not a drawing",
+    "handout.html": "<script>alert(1)</script>",
+    "assets/images/two\nlines.png": "x",
+}
+# As the log names them: a line break in a name is written as \n.
+DOCS_FILE_PATHS = {f"docs/{name}".replace("\n", "\\n") for name in DOCS_FILES} | {"docs/assets/passwords.txt", "docs/assets/elsewhere"}
+
+
+def docs_files_problems(where: Path) -> list[writers_check.Problem]:
+    """What the build says of the files above and of symlinks in docs/: it stops, one line per problem."""
+    project = copy_project(where / "docs-files")
+    for name, content in DOCS_FILES.items():
+        (project / "docs" / name).write_text(content, encoding="utf-8")
+    (project / "docs" / "assets" / "passwords.txt").symlink_to("/etc/passwd")
+    (project / "docs" / "assets" / "elsewhere").symlink_to(where, target_is_directory=True)
+    build = run_build(project, where / "docs-files" / "site")
+    assert build.returncode == 1 and "Traceback" not in build.log, build.log
+    return writers_check.read_log(build.log)
+
+
 def test_an_authors_file_gets_one_line_per_problem_with_its_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs" / "blog" / ".authors.yml").write_bytes(AUTHORS_FILES["several"])
@@ -150,12 +177,77 @@ def test_an_authors_file_gets_one_line_per_problem_with_its_line(tmp_path: Path)
     ]
 
 
+HOSTILE_AUTHORS = """authors:
+  modern-mindwork:
+    name: Modern Mindwork
+    description: Clinical team in mental health and anesthesiology
+    avatar: assets/images/avatar-modern-mindwork.svg
+  mallory:
+    name: "<img src=x onerror=alert(1)>"
+    description: "Psychiatrist \u202e reversed"
+    avatar: 'assets/images/a" onerror="alert(1).png'
+    url: "JavaScript:alert(1)"
+    slug: "../../etc"
+  eve:
+    name: "Eve [Doe](javascript:alert(1))"
+    description: Counsellor
+    avatar: assets/images/avatar-modern-mindwork.svg
+"""
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi")
+)
+AUTHORS_FILES |= {
+    "hostile": HOSTILE_AUTHORS.encode(),
+    "alias-bomb": (ALIAS_BOMB + HOSTILE_AUTHORS).encode(),
+    "long-name": HOSTILE_AUTHORS.replace('"<img src=x onerror=alert(1)>"', "Dr " + "Longname " * 10).encode(),
+    "two-line-name": HOSTILE_AUTHORS.replace('"<img src=x onerror=alert(1)>"', '"Jane Doe\\nPsychiatrist"').encode(),
+}
+
+
+def test_an_authors_file_is_checked_like_a_post(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "blog" / ".authors.yml").write_text(HOSTILE_AUTHORS, encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode == 1 and "Traceback" not in build.log, build.log
+    found = [re.sub(r"^\w+\s+-\s+", "", line) for line in build.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert found == [
+        "docs/blog/.authors.yml:7: authors.mallory.name: plain text only; remove the HTML tag (it is shown as it is on every post)",
+        "docs/blog/.authors.yml:8: authors.mallory.description: contains an invisible character that reverses the "
+        "text's direction (U+202E); retype the text",
+        "docs/blog/.authors.yml:9: authors.mallory.avatar: a path of letters, digits, '-', '_', '.' and '/' ending in "
+        ".jpg, .png, .webp or .svg, like 'assets/images/authors/jane-doe.jpg', got 'assets/images/a\" onerror=\"alert(1).png'",
+        "docs/blog/.authors.yml:10: authors.mallory.url: an https address or a path of the site, like 'team/', got "
+        "'JavaScript:alert(1)'",
+        "docs/blog/.authors.yml:11: authors.mallory.slug: lowercase words joined by '-', like 'jane-doe', got '../../etc'",
+        "docs/blog/.authors.yml:13: authors.eve.name: plain text only; remove '[', or reword (the author's page would "
+        "read it as Markdown)",
+    ]
+
+
+def test_an_alias_bomb_in_the_authors_file_is_one_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "blog" / ".authors.yml").write_text(ALIAS_BOMB + HOSTILE_AUTHORS, encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    found = [line for line in build.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert build.returncode == 1 and len(found) == 1, build.log
+    assert found[0].endswith(
+        "docs/blog/.authors.yml:1: authors file: '&' and '*' start YAML anchors and aliases, which are not allowed; "
+        "write each value out, and put a text starting with & or * in quotes"
+    )
+
+
 @pytest.fixture(scope="module")
 def every_problem(broken_project: Path) -> list[writers_check.Problem]:
     build = run_build(broken_project, broken_project.parent / "site")
     assert build.returncode == 1
     assert "Traceback" not in build.log
-    problems = writers_check.read_log(build.log) + authors_file_problems(broken_project.parent / "authors")
+    problems = (
+        writers_check.read_log(build.log)
+        + authors_file_problems(broken_project.parent / "authors")
+        + docs_files_problems(broken_project.parent)
+    )
     spelling = subprocess.run(
         [sys.executable, "-m", "codespell_lib", "docs"], cwd=broken_project, capture_output=True, text=True, check=False
     )
@@ -184,8 +276,8 @@ def test_each_problem_names_a_file_of_the_repository_and_a_line_in_it(
     broken_project: Path, every_problem: list[writers_check.Problem]
 ) -> None:
     for problem in every_problem:
-        if problem.file == "docs/blog/.authors.yml":
-            continue  # the broken authors files are built in copies of their own
+        if problem.file == "docs/blog/.authors.yml" or problem.file in DOCS_FILE_PATHS:
+            continue  # the broken authors files, and the refused files of docs/, are built in copies of their own
         path = broken_project / problem.file
         assert path.is_file(), problem
         assert 1 <= problem.line <= len(path.read_text(encoding="utf-8", errors="replace").split("\n")), problem

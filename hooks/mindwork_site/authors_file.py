@@ -3,6 +3,7 @@ author's photo checked after, each problem on its line."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,9 +11,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .front_matter import field_lines, read_yaml
+from .front_matter import PlainLoader, field_lines, read_yaml
 from .messages import Problem, field_name, got, shown
-from .post_fields import is_file_in
+from .post_fields import LINE_BREAK, invisible_character, is_file_in, markdown_character
 from .source_files import repository_path
 
 if TYPE_CHECKING:
@@ -23,6 +24,38 @@ if TYPE_CHECKING:
 AUTHOR_FIELDS = ("name", "description", "avatar")
 # Fields Material reads on an author besides those.
 MATERIAL_AUTHOR_FIELDS = ("slug", "url")
+# An author is shown on every post they write: a name and a line about them, as plain text.
+MAX_LENGTH = {"name": 80, "description": 200}
+# A photo's path: what a file in docs/ needs, and nothing that could end an HTML attribute.
+AVATAR_PATH = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(?:png|jpe?g|webp|svg)", re.IGNORECASE)
+SITE_PATH = re.compile(r"[A-Za-z0-9_./#-]+")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def value_problem(field: str, value: str) -> str | None:
+    """What is wrong with one author's field (given as text), in a writer's words."""
+    if field in MAX_LENGTH:
+        if re.search(r"<[A-Za-z/!?]", value):
+            return "plain text only; remove the HTML tag (it is shown as it is on every post)"
+        if len(value.strip()) > MAX_LENGTH[field]:
+            return f"at most {MAX_LENGTH[field]} characters, got {len(value.strip())}"
+        if field == "name" and LINE_BREAK.search(value.strip()):
+            return "one line only; remove the line break"
+        if field == "name" and (problem := markdown_character(value, "the author's page")):
+            return f"plain text only; {problem}"
+        return (invisible_character(field, value) or "").partition(": ")[2] or None
+    if field == "avatar" and not AVATAR_PATH.fullmatch(value.strip()) and not urlsplit(value).scheme:
+        return (
+            "a path of letters, digits, '-', '_', '.' and '/' ending in .jpg, .png, .webp or .svg, like "
+            f"'assets/images/authors/jane-doe.jpg', got {shown(value)}"
+        )
+    if field == "url":
+        url = urlsplit(value.strip()) if "\\" not in value else None
+        if not (url and ((url.scheme == "https" and url.hostname and " " not in value) or (not url.scheme and not value.startswith("//") and SITE_PATH.fullmatch(value.strip())))):
+            return f"an https address or a path of the site, like 'team/', got {shown(value)}"
+    if field == "slug" and not SLUG.fullmatch(value):
+        return f"lowercase words joined by '-', like 'jane-doe', got {shown(value)}"
+    return None
 
 
 def check_authors_file(text: str) -> list[Problem]:
@@ -58,6 +91,11 @@ def check_authors_file(text: str) -> list[Problem]:
                     f"{where}.{field}: required, a line of text like '{field}: ...'" + got(value),
                 ))
         problems += [
+            Problem(lines.get(f"{where}.{field}", lines.get(where, 1)), f"{where}.{field}: {found}")
+            for field in AUTHOR_FIELDS + MATERIAL_AUTHOR_FIELDS
+            if isinstance(author.get(field), str) and (found := value_problem(field, author[field]))
+        ]
+        problems += [
             Problem(lines.get(f"{where}.{key}", 1), f"{where}.{field_name(key)}: not a field of an author; use name, description and avatar")
             for key in author
             if key not in AUTHOR_FIELDS + MATERIAL_AUTHOR_FIELDS
@@ -83,7 +121,7 @@ def authors_file_problems(site_blog: Blog | None, config: MkDocsConfig) -> list[
 def field_lines_of(path: Path) -> dict[str, int]:
     """The line of each field of the authors file (none when it cannot be read: that is told already)."""
     try:
-        return field_lines(yaml.compose(path.read_text(encoding="utf-8-sig"), yaml.SafeLoader), first_line=1)[0]
+        return field_lines(yaml.compose(path.read_text(encoding="utf-8-sig"), PlainLoader), first_line=1)[0]
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
 

@@ -93,6 +93,7 @@ def feed_entries(
             created=blog.created(post),
             updated=blog.updated(post) or blog.created(post),
             authors=blog.author_names(post),
+            categories=blog.category_names(post),
             image=post_image(post, files, site_url),
             header=crisis_note if post.file.src_uri in with_crisis_note else "",
         )

@@ -8,7 +8,8 @@ post it came from, after the build:
   the disclaimer and crisis line;
 - dates from the post's front matter (``date.created``, ``date.updated``), never the build's clock,
   so the same sources give byte-identical feeds;
-- ``dc:creator`` for author names (RSS ``<author>`` must be an e-mail address);
+- ``dc:creator`` for author names (RSS ``<author>`` must be an e-mail address) and ``<category>`` for
+  each category, written here as escaped XML (the plugin's template prints both unescaped);
 - no ``None`` and no null values anywhere.
 
 Pure functions on text: ``feed_items.py`` gathers the posts and calls them.
@@ -41,6 +42,8 @@ HEADERLINK = re.compile(r'<a class="headerlink" href="[^"]*"[^>]*>.*?</a>', re.D
 STYLESHEET = re.compile(r"<\?xml-stylesheet [^>]*\?>")
 # Characters XML 1.0 forbids; the plugin copies them from a post as they are, which no reader accepts.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# What the plugin's template prints without escaping: an author named "Care & Recovery" is not XML.
+UNESCAPED = re.compile(r"<(author|category)>.*?</\1>\s*", re.DOTALL)
 
 
 class FeedError(ValueError):
@@ -65,6 +68,7 @@ class Entry:
     created: datetime
     updated: datetime
     authors: tuple[str, ...]
+    categories: tuple[str, ...] = ()
     image: Image | None = None
     # HTML before the article: the crisis note, for a post that shows it on the site.
     header: str = ""
@@ -103,7 +107,7 @@ def rewrite_rss(xml: str, entries: dict[str, Entry], footer: str, *, by_update: 
     left out of a feed with no items rather than taken from the clock.
     """
     try:
-        root = ET.fromstring(NOT_XML.sub("", xml))
+        root = ET.fromstring(UNESCAPED.sub("", NOT_XML.sub("", xml)))
     except ET.ParseError as error:
         raise FeedError(f"the RSS plugin wrote XML that cannot be read: {error}") from None
     channel = root.find("channel")
@@ -116,10 +120,12 @@ def rewrite_rss(xml: str, entries: dict[str, Entry], footer: str, *, by_update: 
         if entry is None:
             continue  # not a published post (a scheduled post under `mkdocs serve`): never in a feed
         moment = entry.updated if by_update else entry.created
-        for element in item.findall("author") + item.findall("source") + item.findall("enclosure"):
+        for element in item.findall("source") + item.findall("enclosure"):
             item.remove(element)
         for name in entry.authors:
             ET.SubElement(item, f"{{{DC}}}creator").text = name
+        for name in entry.categories:
+            ET.SubElement(item, "category").text = name
         description = item.find("description")
         if description is None:
             description = ET.SubElement(item, "description")

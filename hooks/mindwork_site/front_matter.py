@@ -144,10 +144,30 @@ def field_lines(
     return lines, problems
 
 
+class AnchorError(yaml.YAMLError):
+    """An anchor (&name) or an alias (*name): YAML's way to repeat a value, which a writer never needs
+    and an attacker uses to make a few lines expand into millions of values."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("an anchor (&name) or alias (*name)")
+        self.problem_mark = mark
+
+
+class PlainLoader(yaml.SafeLoader):
+    """PyYAML's Python reader, as Material's blog reads posts, refusing anchors and aliases before
+    they are composed: any front matter is read in the time its length takes."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise AnchorError(event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def parse_front_matter(lines: list[str]) -> tuple[yaml.Node | None, Any]:
     """The YAML node and the data of the front matter's lines, read in one pass."""
     # PyYAML's Python reader, as Material's blog reads posts: libyaml accepts some text it refuses.
-    loader = yaml.SafeLoader("\n".join(lines))
+    loader = PlainLoader("\n".join(lines))
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
@@ -203,6 +223,10 @@ def read_yaml(
         try:
             node, data = parse_front_matter(lines)
             return node, data, problems, unreadable
+        except AnchorError as error:
+            # Told once: the rest of the text is not read.
+            message = f"{label}: '&' and '*' start YAML anchors and aliases, which are not allowed; write each value out, and put a text starting with & or * in quotes"
+            return None, None, [*problems, Problem(error.problem_mark.line + first_line, message)], {}
         except yaml.YAMLError as error:
             index, message = yaml_problem(error, lines, label)
         except ValueError as error:

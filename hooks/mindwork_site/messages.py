@@ -34,6 +34,8 @@ def shown(value: object) -> str:
             text = text.removesuffix("\n").removesuffix("\n...").strip()
         except yaml.YAMLError:
             text = repr(value)
+        if "\n" in text or "\r" in text:  # YAML writes a key with a line break in it on several lines
+            text = repr(value)
     return text if len(text) <= SHOWN_VALUE_LENGTH else text[: SHOWN_VALUE_LENGTH - 1] + "…"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,9 +57,14 @@ def post_problems(file: File, text: str, state: BuildState, allowed: Contract) -
     read = check_post(text, Path(file.abs_src_path).parent, Path(state.config.docs_dir), allowed)
     if not read.text_found:
         return read.problems, read
+    lines = list(writing.prose_lines(read.body(text), read.body_line))
+    if bombs := writing.structure_problems(lines):
+        # Not built at all: Markdown would fail on it with a traceback, or take minutes.
+        problems = sorted([*read.problems, *bombs], key=lambda problem: problem.line)
+        return problems, replace(read, problems=problems)
     separator = excerpt_separator(state.config)
     problems = read.problems + writing.check_text(
-        read.body(text), read.body_line, separator=separator, site_url=state.published_site_url
+        lines, read.body_line, separator=separator, site_url=state.published_site_url
     )
     if not POST_FILE_NAME.fullmatch(Path(file.src_uri).name):
         problems.append(Problem(1, "file name: name the file in lowercase words joined by '-', like grief-and-the-body.md"))

@@ -23,10 +23,22 @@ SITE_FIELDS = (
     "image", "image_alt", "reviewed_by", "last_reviewed", "crisis",
 )
 MATERIAL_FIELDS = ("slug", "pin", "readtime", "links", "hide", "search", "template", "rss")
+CHECKED_APART = frozenset({"links"})
 KNOWN_FIELDS = frozenset(SITE_FIELDS + MATERIAL_FIELDS)
 HIDE_VALUES = frozenset({"navigation", "toc", "footer", "feedback", "path", "tags"})
 # Invisible control characters (often pasted from a word processor): feeds and search snippets break on them.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# Characters that reverse or isolate the direction of the text after them: a title can be made to read
+# as something else than what the file says.
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+MAX_TITLE = 120
+# What Markdown reads in a heading: Material writes a title into the blog's listings, and a name into
+# its author's profile, as "# {text}", so these would become links, images, emphasis, code, attributes
+# (event handlers included) or entities there while the page itself shows them as they are.
+LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+MARKDOWN_IN_HEADING = re.compile(r"[`*_\[\]{}\\]|&#?\w+;|#\s*$")
+# Link previews and feed readers show these; an SVG can carry a script.
+SHARE_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".webp")
 # Where a problem about a field that is not there is fixed: beside the field it goes with.
 RELATED_FIELDS = {"image_alt": "image", "reviewed_by": "last_reviewed", "last_reviewed": "reviewed_by"}
 REQUIRED_FIELDS = ("title", "description", "date", "authors", "categories")
@@ -42,9 +54,20 @@ class Contract:
 
 
 def invisible_character(field: str, value: str) -> str | None:
-    found = CONTROL.search(value)
-    if found:
+    if found := CONTROL.search(value):
         return f"{field}: contains an invisible control character (U+{ord(found.group(0)):04X}); retype the text"
+    if found := BIDI_CONTROL.search(value):
+        return (
+            f"{field}: contains an invisible character that reverses the text's direction "
+            f"(U+{ord(found.group(0)):04X}); retype the text"
+        )
+    return None
+
+
+def markdown_character(value: str, read_by: str = "the blog's listings") -> str | None:
+    """What a one-line text would become Markdown by, in the writer's words, or None when it is plain."""
+    if found := MARKDOWN_IN_HEADING.search(value):
+        return f"remove {found.group(0).strip()!r}, or reword ({read_by} would read it as Markdown)"
     return None
 
 
@@ -53,8 +76,14 @@ def check_title(value: object) -> str | None:
         return f"title: must be text; put it in double quotes, like title: \"{shown(value)}\""
     if not isinstance(value, str) or not value.strip():
         return f"title: required, a line of text like 'title: My post'{got(value)}"
+    if LINE_BREAK.search(value.strip()):
+        return "title: one line only; remove the line break"
     if re.search(r"<[A-Za-z/!?]", value):
         return "title: plain text only; remove the HTML tag (a title is shown as it is, in pages and feeds)"
+    if len(value.strip()) > MAX_TITLE:
+        return f"title: at most {MAX_TITLE} characters (it is the page's heading and the tab's name), got {len(value.strip())}"
+    if problem := markdown_character(value):
+        return f"title: plain text only; {problem}"
     return invisible_character("title", value)
 
 
@@ -64,6 +93,8 @@ def check_description(value: object) -> str | None:
         return f"description: required, {low} to {high} characters of text{got(value)}"
     if not low <= len(value.strip()) <= high:
         return f"description: must be {low} to {high} characters (it is the search snippet and feed summary), got {len(value.strip())}"
+    if re.search(r"<[A-Za-z/!?]", value):
+        return "description: plain text only; remove the HTML tag"
     return invisible_character("description", value)
 
 
@@ -129,6 +160,8 @@ def check_image(value: object, alt: object, post_dir: Path, docs_dir: Path) -> l
             )
         elif not is_file_in(post_dir, value.strip(), docs_dir):
             problems.append(f"image: no file at {shown(value)}; give its path relative to this post")
+        elif not value.strip().lower().endswith(SHARE_IMAGE_TYPES):
+            problems.append(f"image: must be a PNG, JPEG or WebP file (link previews and feed readers show no other), got {shown(value)}")
         if not isinstance(alt, str) or not alt.strip():
             problems.append("image_alt: required with image; describe what the image shows")
         elif found := invisible_character("image_alt", alt):
@@ -154,15 +187,29 @@ def check_review(reviewer: object, reviewed: object, authors: Mapping[str, str])
     return problems
 
 
-def is_link(item: object) -> bool:
-    """A post's related link as Material reads it: a path, or one 'Title: path' pair."""
-    if isinstance(item, str):
-        return bool(item.strip())
-    return (
-        isinstance(item, Mapping)
-        and len(item) == 1
-        and all(isinstance(key, str) and isinstance(value, str) and value.strip() for key, value in item.items())
-    )
+def link_problem(item: object, docs_dir: Path) -> str | None:
+    """A post's related link (Material's ``links:``): a path of a file in docs/ or an https address,
+    alone or as one 'Title: link' pair."""
+    example = "'  - Our editorial policy: editorial-policy.md' or '  - https://www.nimh.nih.gov/'"
+    title, link = (None, item) if isinstance(item, str) else next(iter(item.items())) if isinstance(item, Mapping) and len(item) == 1 else (None, None)
+    if not isinstance(link, str) or not link.strip() or (title is not None and not isinstance(title, str)):
+        return f"links: expected a page or an https address, alone or after a title, like {example}, got {shown(item)}"
+    if title is not None and (found := invisible_character("links", title)):
+        return found
+    url = link.strip()
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.IGNORECASE):
+        if re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", url):
+            return None
+        return f"links: {shown(url)} is neither a page of the site nor an https address; links go to pages (like 'about.md') or start with https://"
+    if not is_file_in(docs_dir, url.partition("#")[0], docs_dir):
+        return f"links: no page {shown(url)} in docs/; give its path from docs/, like 'editorial-policy.md'"
+    return None
+
+
+def check_links(value: object, docs_dir: Path) -> list[tuple[str, str]]:
+    if not isinstance(value, list):
+        return [("links", f"links: expected a list of pages or https addresses, got {shown(value)}")]
+    return [(f"links[{index}]", found) for index, item in enumerate(value) if (found := link_problem(item, docs_dir))]
 
 
 def check_material_field(field: str, value: object, templates: frozenset[str]) -> str | None:
@@ -173,8 +220,6 @@ def check_material_field(field: str, value: object, templates: frozenset[str]) -
         "pin": (lambda v: isinstance(v, bool), "true or false"),
         "readtime": (lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 < v < 1000,
                      "a whole number of minutes"),
-        "links": (lambda v: isinstance(v, list) and all(is_link(item) for item in v),
-                  "a list of paths or 'Title: path' lines"),
         "hide": (lambda v: isinstance(v, list) and all(isinstance(item, str) and item in HIDE_VALUES for item in v),
                  f"a list of: {', '.join(sorted(HIDE_VALUES))}"),
         "search": (lambda v: isinstance(v, Mapping) and set(v) <= {"exclude", "boost"}, "'exclude: true'"),
@@ -230,8 +275,11 @@ def check_post(text: str, post_dir: Path, docs_dir: Path, contract: Contract) ->
     problems += [
         found
         for field in MATERIAL_FIELDS
-        if field in front_matter and (found := check_material_field(field, front_matter[field], contract.templates))
+        if field in front_matter and field not in CHECKED_APART
+        and (found := check_material_field(field, front_matter[field], contract.templates))
     ]
+    if "links" in front_matter:
+        located += check_links(front_matter["links"], docs_dir)
     located += [(problem.split(":", 1)[0], problem) for problem in problems]
     found = read.problems + [Problem(read.line(path, RELATED_FIELDS), problem) for path, problem in located]
     return replace(read, problems=sorted(found, key=lambda problem: problem.line))

@@ -7,6 +7,7 @@ Data for ``overrides/main.html`` (the ``site_meta`` block) to render, made from 
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -127,11 +128,19 @@ def credited_person(credit: Credit, identity: Identity, site_url: str) -> Person
     return Person(credit.name, url, credit.id in identity.team_authors)
 
 
+def page_title(page: Page) -> str | None:
+    """A page's title as text: a ``title:`` field is text already; a title taken from the page's first
+    heading (the blog's author and category pages) is that heading's HTML, "Care &amp; Recovery"."""
+    if page.meta.get("title") is not None or page.title is None:
+        return page.title
+    return html.unescape(page.title)
+
+
 def page_seo(page: Page, config: MkDocsConfig, identity: Identity, header: PostHeader | None, files: Files | None) -> Seo:
     """What the head of a page says about it; ``header`` is a post's, None elsewhere."""
     site_url = config.site_url or "/"
     description = page.meta.get("description") or config.site_description or ""
-    title = config.site_name if page.is_homepage else (page.title or config.site_name)
+    title = config.site_name if page.is_homepage else (page_title(page) or config.site_name)
     found = Seo(
         title=str(title),
         description=str(description),

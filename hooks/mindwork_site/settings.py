@@ -8,6 +8,7 @@ each value must be, in the site's words. Templates read the result as ``site_set
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from .post_fields import LINE_BREAK, invisible_character, markdown_character
 from .setting_checks import (
     author_id_list, field_value, form_action, form_field_name, kind, link_list, link_url, non_empty_text, optional,
     site_file,
@@ -87,9 +89,10 @@ class Identity(Section):
 
 
 class Extra(BaseModel):
-    """The site's sections of ``extra:``; the rest of it belongs to Material."""
+    """The sections of ``extra:``: the site's own only. Material's (analytics, consent, social, alternate,
+    homepage, scope, polyfills, status ...) print their values unescaped into every page's head and scripts."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True, validate_default=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
     disclaimer: Annotated[str | None, BeforeValidator(optional(non_empty_text))] = None
     newsletter: Annotated[Newsletter, BeforeValidator(kind("must be a mapping of settings", Mapping))] = None
@@ -109,6 +112,8 @@ class SiteSettings:
     footer_links: tuple[Link, ...]
     identity: Identity
     feeds: FeedFiles | None = None
+    # `copyright:` in mkdocs.yml as plain text (its "&copy;" decoded), for templates to escape.
+    copyright: str | None = None
 
 
 SECTION_MODELS: dict[str, type[Section]] = {"newsletter": Newsletter, "footer_links": Link, "seo": Identity}
@@ -135,6 +140,12 @@ def problem(error: Mapping[str, Any]) -> str:
     location = error["loc"]
     if location and location[-1] == "[key]":
         location = location[:-2] + ("[key]",)
+    if error["type"] in UNKNOWN and len(location) == 1:
+        known = ", ".join(sorted(Extra.model_fields))
+        return (
+            f"{setting_path(location)} is not a setting of this site (Material's own print their values into "
+            f"every page unchecked); known: {known}"
+        )
     if error["type"] in UNKNOWN:
         known = ", ".join(sorted(SECTION_MODELS[location[0]].model_fields))
         return f"{setting_path(location)} is not a setting; known: {known}"
@@ -145,7 +156,7 @@ def problem(error: Mapping[str, Any]) -> str:
 def report_order(error: Mapping[str, Any]) -> tuple[int, int, bool]:
     section, *rest = error["loc"]
     link = rest[0] if section == "footer_links" and rest and isinstance(rest[0], int) else -1
-    return SECTIONS.index(section), link, error["type"] not in UNKNOWN
+    return SECTIONS.index(section) if section in SECTIONS else -1, link, error["type"] not in UNKNOWN
 
 
 def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
@@ -158,6 +169,46 @@ def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
         errors = sorted(error.errors(include_url=False), key=report_order)
         raise SettingsError("\n".join(problem(error) for error in errors)) from None
     return SiteSettings(found.disclaimer, found.newsletter, found.footer_links, found.seo)
+
+
+def site_text_problems(site: Mapping[str, object]) -> list[str]:
+    """mkdocs.yml's site_name, site_description and copyright are shown on every page and in the feeds:
+    plain text, one line per problem (copyright may write the © sign as &copy;)."""
+    problems = []
+    for name in ("site_name", "site_description", "copyright"):
+        value = site.get(name)
+        if value is None:
+            continue
+        text = value.replace("&copy;", "©") if name == "copyright" and isinstance(value, str) else value
+        if not isinstance(text, str):
+            problems.append(f"{name} must be a text, got {value!r}")
+        elif found := re.search(r"[<>&\"]", text):
+            problems.append(f"{name} must be plain text, without {found.group(0)!r} (write 'and' for '&'), got {value!r}")
+        elif found := invisible_character(name, text):
+            problems.append(found.replace(": contains", " contains", 1))
+    return problems
+
+
+def category_problems(names: tuple[str, ...]) -> list[str]:
+    """The blog's categories (categories_allowed in mkdocs.yml) title their pages, which Material writes
+    as "# {name}" Markdown, and the feeds' items: plain text on one line, one line per problem."""
+    problems = []
+    for name in names:
+        if not isinstance(name, str):
+            problems.append(f"categories_allowed: each category must be a text, got {name!r}")
+        elif problem := (
+            (LINE_BREAK.search(name) and "one line only; remove the line break")
+            or (re.search(r"<[A-Za-z/!?]", name) and "plain text only; remove the HTML tag")
+            or ((markdown := markdown_character(name, "its category page")) and f"plain text only; {markdown}")
+            or (invisible_character("category", name) or "").partition(": ")[2]
+        ):
+            problems.append(f"categories_allowed: {name!r}: {problem}")
+    return problems
+
+
+def plain_copyright(site: Mapping[str, object]) -> str | None:
+    value = site.get("copyright")
+    return value.replace("&copy;", "©") if isinstance(value, str) else None
 
 
 def page_url(link: str, files: Files, name: str) -> str:

@@ -30,6 +30,10 @@ NOT_A_PARAGRAPH = re.compile(r"^\s*(?:#|\||<|!!!|\?\?\?|\[\^|[-*_](?:\s*[-*_]){2
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+", re.IGNORECASE)
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0"})
 # Not when the words are quoted, as in a post about safe language: "not 'committed suicide'".
+# What Markdown searches ahead from, and how many of each a paragraph may hold (see structure_problems).
+OPENERS = ("[", "(", "<")
+MAX_OPENERS = 1000
+MAX_INDENT = 120
 COMMITTED_SUICIDE = re.compile(r"(?<![\"'“‘])\bcommit(?:s|ted|ting)?\s+suicide\b(?![\"'”’])", re.IGNORECASE)
 EXAMPLE_LINK = "[our editorial policy](../../editorial-policy.md)"
 
@@ -178,9 +182,44 @@ def wording_problems(lines: Sequence[tuple[int, str]]) -> list[Problem]:
     ]
 
 
-def check_text(text: str, first_line: int, *, separator: str, site_url: str | None) -> list[Problem]:
-    """Every slip in a post's Markdown text (after its front matter), each with its line."""
-    lines = list(prose_lines(text, first_line))
+def structure_problems(lines: Sequence[tuple[int, str]]) -> list[Problem]:
+    """What would make Markdown itself fail or take minutes on a post, each on its line.
+
+    Python-Markdown reads a link, a footnote or inline HTML by searching ahead from each "[", "(" or
+    "<" to the end of its paragraph: a paragraph of thousands of them takes time growing with their
+    square (5,000 "[x](" take 6 s, 20,000 nested brackets 90 s). Lists and quotes nested a few hundred
+    levels deep exhaust Python's recursion. Both are far beyond what an article holds.
+    """
+    problems = []
+    for number, line in lines:
+        if indentation(line) > MAX_INDENT:
+            problems.append(Problem(
+                number, f"a line indented by {indentation(line)} spaces: lists and notes may nest at most "
+                f"{MAX_INDENT // 4} levels deep; indent it less",
+            ))
+            break  # the lines below are as deep: told once
+    text = "\n".join(line for _, line in lines)
+    if not any(text.count(opener) > MAX_OPENERS for opener in OPENERS):
+        return problems
+    start, paragraph = 0, []
+    for number, line in [*lines, (0, "")]:
+        if line.strip():
+            start = start or number
+            paragraph.append(line)
+            continue
+        for opener in OPENERS:
+            if (count := sum(part.count(opener) for part in paragraph)) > MAX_OPENERS:
+                problems.append(Problem(
+                    start, f"this paragraph has {count} '{opener}', more than Markdown can read in good time "
+                    f"(at most {MAX_OPENERS}); split it, or put it in a code block between lines of ```",
+                ))
+        start, paragraph = 0, []
+    return sorted(problems, key=lambda problem: problem.line)
+
+
+def check_text(lines: Sequence[tuple[int, str]], first_line: int, *, separator: str, site_url: str | None) -> list[Problem]:
+    """Every slip in a post's Markdown text (after its front matter, as ``prose_lines`` reads it), each
+    with its line."""
     problems = title_problems(lines)
     problems += list_problems(lines)
     problems += link_problems(lines, site_url)
