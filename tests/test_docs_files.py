@@ -125,6 +125,13 @@ def published(site: Path) -> list[Path]:
     return list(site.rglob("*")) if site.exists() else []
 
 
+def assert_stopped_before_copying(build: Build, lines: list[str]) -> None:
+    """The build stopped with exactly these lines, no traceback, and wrote nothing."""
+    assert build.returncode == 1 and "Traceback" not in build.log, build.log
+    assert problem_lines(build) == lines
+    assert published(build.site) == []
+
+
 def outside_folder(where: Path) -> Path:
     """A folder outside the project, holding what a symlink could publish."""
     folder = where / "outside"
@@ -152,21 +159,14 @@ def test_a_symlink_stops_the_build_before_anything_is_copied(tmp_path: Path, kin
     name, target, expected = SYMLINKS[kind]
     project = copy_project(tmp_path / "project")
     (project / "docs" / name).symlink_to(target(tmp_path))
-    build = run_build(project, tmp_path / "site")
-    assert build.returncode == 1
-    assert "Traceback" not in build.log
-    assert problem_lines(build) == [expected]
-    assert published(build.site) == []
+    assert_stopped_before_copying(run_build(project, tmp_path / "site"), [expected])
 
 
 def test_a_symlinked_docs_folder_is_refused(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs").rename(tmp_path / "elsewhere")
     (project / "docs").symlink_to(tmp_path / "elsewhere")
-    build = run_build(project, tmp_path / "site")
-    assert build.returncode == 1 and "Traceback" not in build.log, build.log
-    assert problem_lines(build) == [f"docs:1: {SYMLINK_FOLDER}"]
-    assert published(build.site) == []
+    assert_stopped_before_copying(run_build(project, tmp_path / "site"), [f"docs:1: {SYMLINK_FOLDER}"])
 
 
 def test_every_symlink_is_told_and_the_last_one_stops_the_build(tmp_path: Path) -> None:
@@ -370,9 +370,7 @@ def test_a_symlink_in_the_theme_folder_stops_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "overrides" / "assets" / "environment.txt").symlink_to("/proc/self/environ")
     build = run_build(project, tmp_path / "site")
-    assert build.returncode == 1 and "Traceback" not in build.log, build.log
-    assert problem_lines(build) == [f"overrides/assets/environment.txt:1: {SYMLINK_FILE}"]
-    assert published(build.site) == []
+    assert_stopped_before_copying(build, [f"overrides/assets/environment.txt:1: {SYMLINK_FILE}"])
 
 
 def test_a_file_name_with_a_line_break_cannot_write_a_line_of_its_own(tmp_path: Path) -> None:
