@@ -31,6 +31,10 @@ YAML_PROBLEMS = {
     "expected ',' or ']'": "a list in [...] is not closed with ]",
 }
 # A value that YAML reads as a date or a date-time: the whole value, after a field's name or a "- ".
+# Where libyaml and PyYAML's Python reader (Material's blog's) read a text differently: tabs, a byte
+# order mark, Unicode line breaks, tags (!), a comment right after a block scalar's | or >. Elsewhere
+# libyaml reads the same data, ten times faster; tests/test_contract_properties.py holds them to it.
+LIBYAML_DIFFERS = re.compile(r"[\t\r\ufeff\u2028\u2029\x85!]|[|>][-+0-9]*#")
 IMPOSSIBLE_DATE = re.compile(r"^\s*(?:[\w-]+:\s+|-\s+)(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2}):(\d{2})\S*)?\s*$")
 
 
@@ -165,9 +169,26 @@ class PlainLoader(yaml.SafeLoader):
 
 
 def parse_front_matter(lines: list[str]) -> tuple[yaml.Node | None, Any]:
-    """The YAML node and the data of the front matter's lines, read in one pass."""
-    # PyYAML's Python reader, as Material's blog reads posts: libyaml accepts some text it refuses.
+    """The YAML node and the data of the front matter's lines, read in one pass as Material's blog
+    reads them (PyYAML's Python reader): libyaml accepts some text it refuses."""
     loader = PlainLoader("\n".join(lines))
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def parse_quickly(lines: list[str]) -> tuple[yaml.Node | None, Any]:
+    """What ``parse_front_matter`` reads, with libyaml where it reads the text alike. Raises on any
+    text it cannot read alike (a slip, an anchor), for ``parse_front_matter`` to read and explain."""
+    text = "\n".join(lines)
+    if not yaml.__with_libyaml__ or LIBYAML_DIFFERS.search(text):
+        return parse_front_matter(lines)
+    for event in yaml.parse(text, yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise AnchorError(event.start_mark)
+    loader = yaml.CSafeLoader(text)
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
@@ -212,7 +233,7 @@ def read_yaml(
     A slip does not hide the rest: its line is reported, then read as blank, up to MAX_YAML_SLIPS times.
     """
     try:
-        node, data = parse_front_matter(lines)
+        node, data = parse_quickly(lines)
         return node, data, [], {}
     except Exception:  # noqa: BLE001 - read again below, slip by slip, to say what is wrong where
         pass
