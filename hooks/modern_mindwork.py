@@ -158,6 +158,9 @@ class ModernMindwork:
             self.state.search.add(pages.search_record(page, self.state), page.file.dest_uri)
         return csp.with_policy(output, self.state.settings, self.state.serving)
 
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, **kwargs: Any) -> dict[str, Any]:
+        return pages.template_context(context, template_name, self.state)
+
     # The 404 page has no page of its own: its policy is filled in here (other templates have no head).
     def on_post_template(self, output: str, *, template_name: str, **kwargs: Any) -> str:
         return csp.with_policy(output, self.state.settings, self.state.serving)
@@ -184,4 +187,4 @@ on_page_markdown, on_page_content, on_page_context, on_post_page, on_post_build,
     hook.on_page_markdown, hook.on_page_content, hook.on_page_context, hook.on_post_page, hook.on_post_build,
     hook.on_build_error,
 )
-on_post_template = hook.on_post_template
+on_template_context, on_post_template = hook.on_template_context, hook.on_post_template

@@ -6,10 +6,20 @@ import json
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
+import feedparser
 from mindwork_site import feeds
 import pytest
 
 BASE = "https://site.example/blog/a-post/"
+DAY = datetime(2025, 1, 1, tzinfo=timezone.utc)
+# What the plugin writes, in short: its stylesheet instruction, a channel, one item with the article.
+PLUGIN_RSS = (
+    '<?xml version="1.0" encoding="UTF-8" ?>\n<?xml-stylesheet type="text/xsl" href="assets/feed.xsl"?>'
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    "<channel><title>t</title><link>https://site.example/</link><description>d</description>"
+    f"<item><title>A post</title><link>{BASE}</link><description>&lt;p&gt;The article.&lt;/p&gt;</description>"
+    "</item></channel></rss>"
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +84,24 @@ def test_names_the_plugin_prints_unescaped_reach_the_feed_as_text() -> None:
     assert [creator.text for creator in item.findall(f"{{{feeds.DC}}}creator")] == ["Care & Recovery"]
     assert [category.text for category in item.findall("category")] == ["Grief & loss"]
     assert item.find("author") is None
+
+
+def test_each_item_carries_its_summary_as_a_dcterms_abstract_that_feed_readers_leave_aside() -> None:
+    """The feed's stylesheet shows the abstract; readers still take <description> for the item (a
+    dc:description would be read as a second one, and feedparser would make the summary the content)."""
+    entry = feeds.Entry(url=BASE, summary=" Care & recovery, when 3 < 5.\x0b\n", created=DAY, updated=DAY, authors=("A",))
+    rewritten = feeds.rewrite_rss(PLUGIN_RSS, {BASE: entry}, "", by_update=False)
+    assert rewritten.splitlines()[1] == '<?xml-stylesheet type="text/xsl" href="assets/feed.xsl"?>'
+    item = ET.fromstring(rewritten).find("channel/item")
+    assert [abstract.text for abstract in item.findall(f"{{{feeds.DCTERMS}}}abstract")] == ["Care & recovery, when 3 < 5."]
+    assert "Care &amp; recovery, when 3 &lt; 5." in rewritten
+    parsed = feedparser.parse(rewritten.encode())
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.entries[0].summary == "<p>The article.</p>"
+    assert "content" not in parsed.entries[0]
+
+
+def test_an_item_without_a_summary_has_no_empty_abstract() -> None:
+    entry = feeds.Entry(url=BASE, summary="", created=DAY, updated=DAY, authors=())
+    item = ET.fromstring(feeds.rewrite_rss(PLUGIN_RSS, {BASE: entry}, "", by_update=False)).find("channel/item")
+    assert item.find(f"{{{feeds.DCTERMS}}}abstract") is None

@@ -15,9 +15,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SOURCES, Build, build_variant, post
+from sources import Sources
 
 SITE_URL = "https://modern-mindwork.github.io/"
 DC = "{http://purl.org/dc/elements/1.1/}"
+DCTERMS = "{http://purl.org/dc/terms/}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEEDS = ("feed_rss_created.xml", "feed_rss_updated.xml", "feed_json_created.json", "feed_json_updated.json")
 RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
@@ -139,6 +141,25 @@ def test_items_carry_the_rendered_article_and_end_with_the_disclaimer(rss_tree: 
     assert tail.endswith("Elsewhere, call your local emergency number.")
     assert "call or text 988 (Suicide & Crisis Lifeline)" in re.sub(r"\s+", " ", tail)
     assert html.select_one('a[href="tel:988"]') is not None
+
+
+def test_each_item_carries_its_posts_summary_as_plain_text(feed_site: Build) -> None:
+    """Its front matter's description, as dcterms:abstract: the feed's stylesheet shows it to a reader
+    who opens the feed in a browser (overrides/assets/feed.xsl)."""
+    sources = Sources(feed_site.site.parent / "project")
+    summaries = {SITE_URL + source.url: source.meta["description"].strip() for source in sources.published_posts}
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        items = ET.fromstring((feed_site.site / name).read_bytes()).iter("item")
+        shown = {item.findtext("link"): [abstract.text for abstract in item.findall(f"{DCTERMS}abstract")] for item in items}
+        assert FIXTURE_URL in shown, name
+        assert shown == {url: [summaries[url]] for url in shown}, name
+
+
+def test_feed_readers_read_the_whole_article_as_the_item_not_the_summary(rss: feedparser.FeedParserDict) -> None:
+    assert rss.entries
+    for entry in rss.entries:
+        assert "informational purposes only" in entry.summary, entry.link
+        assert "content" not in entry, entry.link
 
 
 def test_dates_come_from_front_matter_in_rfc_822(rss_tree: ET.Element, feed_site: Build) -> None:

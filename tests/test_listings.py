@@ -97,7 +97,7 @@ def test_every_listing_is_the_html_material_renders_from_the_whole_post(
 def opening_on_post_page(page: BeautifulSoup) -> str:
     """The text of a post's article up to its excerpt separator (the whole article if it has none)."""
     article = page.select_one("article.md-content__inner")
-    for ignored in article.select(".mm-post-header, #related, .headerlink, h1"):
+    for ignored in article.select(".mm-post-header, .mm-crisis-note, .mm-post-toc, #related, .headerlink, h1"):
         ignored.decompose()
     separator = article.find(string=lambda s: isinstance(s, Comment) and s.strip() == "more")
     if separator is not None:

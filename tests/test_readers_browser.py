@@ -89,8 +89,10 @@ def test_no_request_leaves_the_site(browser: Browser, served: str, kind: str) ->
     context.close()
 
 
-FOCUSABLE = """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]')]
+FOCUSABLE = """() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]')]
   .filter(e => e.tabIndex >= 0 && !e.disabled && !e.closest('[hidden], [aria-hidden=true], [inert]'))
+  // What a closed disclosure holds is reached once it is opened (its summary is the tab stop).
+  .filter(e => !e.closest('details:not([open]) > :not(summary)'))
   // A radio group (the colour-scheme toggle) is one tab stop: its checked button.
   .filter(e => e.type !== 'radio' || e === (document.querySelector(`input[name="${e.name}"]:checked`)
                                            || document.querySelector(`input[name="${e.name}"]`)))

@@ -247,12 +247,12 @@ def test_no_value_adds_an_element_or_an_attribute_to_any_page(hostile_site: Buil
 )
 def test_a_post_shows_its_author_as_text(hostile_site: Build, url: str, name: str, description: str, avatar: str) -> None:
     page = hostile_site.page(url)
-    profile = page.select_one(".md-post__profile")
-    assert profile.img["alt"] == name
-    assert resolved(url, profile.img["src"]) == avatar
-    assert text(profile.select_one(".md-profile__description strong")) == name
-    assert text(profile.select_one(".md-profile__description")) == f"{name} {description}"
     assert page.select_one(".mm-byline a").get_text() == name
+    profile_url = resolved(url, page.select_one(".mm-byline a")["href"]) + "/"
+    # The byline names the author as text and links to their page, which shows who they are.
+    assert profile_url.startswith("blog/author/")
+    profile = hostile_site.page(profile_url).select_one(".mm-author-profile")
+    assert (text(profile.p), resolved(profile_url, profile.img["src"])) == (description, avatar)
     assert json_ld(page)["BlogPosting"]["author"][0]["name"] == name
 
 
@@ -278,7 +278,6 @@ def test_a_post_shows_its_title_and_description_as_text(hostile_site: Build, url
     assert page.title.get_text() == f"{title} - {SITE_NAME}"
     assert text(page.select_one("article h1")) == title
     assert text(page.select_one('[data-md-component="header-topic"]')) == title
-    assert page.select_one(".md-sidebar--post nav")["aria-label"] == f"Metadata: {title}"
     for key in ("og:title", "twitter:title"):
         assert meta(page, key) == title
     for key in ("description", "og:description", "twitter:description"):
@@ -293,7 +292,7 @@ def test_a_post_shows_its_image_description_and_links_as_text(hostile_site: Buil
     for key in ("og:image:alt", "twitter:image:alt"):
         assert meta(page, key) == IMAGE_ALT
     assert json_ld(page)["BlogPosting"]["image"]["description"] == IMAGE_ALT
-    links = page.select(".md-sidebar--post .md-post__meta")[-1].select("a")
+    links = page.select("#related .mm-further a")
     assert [(text(link), link["href"]) for link in links[:1]] == [(LINK_TITLE, HOSTILE_URL)]
     assert resolved(POST_URL, links[1]["href"]) == "editorial-policy"
     assert text(links[1]) == "Editorial policy"
@@ -301,10 +300,10 @@ def test_a_post_shows_its_image_description_and_links_as_text(hostile_site: Buil
 
 def test_other_pages_show_posts_and_authors_as_text(hostile_site: Build) -> None:
     home = hostile_site.page("")
-    latest = {text(item.a): text(item.p) for item in home.select(".mm-latest__item")}
+    latest = {text(card.h3): text(card.select_one(".mm-card__summary")) for card in home.select(".mm-card")}
     assert latest[POST_TITLE] == POST_DESCRIPTION
     assert latest[REFUSED_POST_TITLE] == refused.REFUSED_POST_DESCRIPTION
-    assert POST_TITLE in [link.get_text() for link in hostile_site.page(REFUSED_URL).select("#related li a")]
+    assert POST_TITLE in [link.get_text() for link in hostile_site.page(REFUSED_URL).select("#related .mm-related__posts a")]
     archive = f"blog/archive/{CREATED[REFUSED_URL].year}/"
     for listing in ("blog/", "blog/category/trauma/", archive, f"blog/author/{refused.REFUSED_AUTHOR}/"):
         images = hostile_site.page(listing).select(".md-post--excerpt .md-post__authors img")

@@ -10,6 +10,10 @@ post it came from, after the build:
   so the same sources give byte-identical feeds;
 - ``dc:creator`` for author names (RSS ``<author>`` must be an e-mail address) and ``<category>`` for
   each category, written here as escaped XML (the plugin's template prints both unescaped);
+- the post's summary (its ``description``) as ``dcterms:abstract``, plain text, for the feed's own
+  stylesheet (overrides/assets/feed.xsl) to show: ``<description>`` holds the whole article. Not
+  ``dc:description``: feed readers read that as a second ``<description>`` (feedparser then takes the
+  summary for the item's content);
 - no ``None`` and no null values anywhere.
 
 Pure functions on text: ``feed_items.py`` gathers the posts and calls them.
@@ -27,8 +31,10 @@ from typing import Any
 from urllib.parse import urljoin
 
 DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("dc", DC)
+ET.register_namespace("dcterms", DCTERMS)
 ET.register_namespace("atom", ATOM)
 
 # A start tag in rendered HTML, and a URL attribute inside one. Markdown escapes "<" and quotes in text
@@ -130,6 +136,8 @@ def rewrite_rss(xml: str, entries: dict[str, Entry], footer: str, *, by_update: 
         if description is None:
             description = ET.SubElement(item, "description")
         description.text = item_html(description.text or "", entry.url, footer, entry.header)
+        if summary := NOT_XML.sub("", entry.summary).strip():
+            ET.SubElement(item, f"{{{DCTERMS}}}abstract").text = summary
         published = item.find("pubDate")
         if published is None:
             published = ET.SubElement(item, "pubDate")

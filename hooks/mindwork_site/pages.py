@@ -5,11 +5,13 @@ page's templates read; and the last guard, that every page kept the elements the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.utils import get_relative_url
 
 from . import blog
+from .covers import post_cover
 from .messages import shown
 from .post_header import post_header, team_members
 from .seo import page_seo
@@ -51,12 +53,31 @@ def searchable(page: Page) -> bool:
     return not (isinstance(search, dict) and search.get("exclude") is True)
 
 
-def related_posts(page: Page, state: BuildState) -> list[Post] | None:
-    """Up to three other posts that share a category with a post, newest first; None for other pages."""
+@dataclass(frozen=True)
+class ReadNext:
+    """What a post offers at its end: the newer and the older post, and related reading (posts that
+    share a category, or the latest posts when none does: ``latest`` says which)."""
+
+    newer: Post | None
+    older: Post | None
+    posts: list[Post]
+    latest: bool
+
+
+def read_next(page: Page, state: BuildState) -> ReadNext | None:
+    """What to read after a post, newest first; None for other pages."""
     if not blog.is_post(page):
         return None
     index, posts = state.related
-    return [posts[key] for key in index.related(page.file.src_uri)]
+    key = page.file.src_uri
+    newer, older = index.neighbours(key)
+    related = index.related(key)
+    return ReadNext(
+        newer=posts.get(newer) if newer else None,
+        older=posts.get(older) if older else None,
+        posts=[posts[other] for other in (related or index.latest(key))],
+        latest=not related,
+    )
 
 
 def page_context(context: dict[str, Any], page: Page, state: BuildState) -> dict[str, Any]:
@@ -65,16 +86,24 @@ def page_context(context: dict[str, Any], page: Page, state: BuildState) -> dict
     if state.serving and page.file.src_uri in state.writer_problems:
         context["writer_problems"] = sorted(state.writer_problems[page.file.src_uri], key=lambda problem: problem.line)
         context["writer_problems_file"] = source_path(page.file, state.config)
-    context["latest_posts"] = state.posts[:LATEST_POSTS_ON_HOME] if page.is_homepage else None
+    latest = state.posts[:LATEST_POSTS_ON_HOME] if page.is_homepage else None
+    context["latest_posts"] = [(post, post_cover(post, state.files)) for post in latest] if latest is not None else None
     header = (
         post_header(page, state.blog, state.files, page.file.src_uri in state.crisis_posts) if blog.is_post(page) else None
     )
     context["post_header"] = header
-    context["related"] = related_posts(page, state)
+    context["read_next"] = read_next(page, state)
     context["team"] = team_members(state.blog) if page.meta.get("template") == "team.html" else None
     if blog.is_profile(page):
         context["author_profile"] = next((member for member in team_members(state.blog) if member.url == page.url), None)
     context["seo"] = page_seo(page, state.config, state.settings.identity, header, state.files)
+    return context
+
+
+def template_context(context: dict[str, Any], template_name: str, state: BuildState) -> dict[str, Any]:
+    """What a page without a page of its own reads: the 404 page lists the newest posts."""
+    if template_name == "404.html":
+        context["latest_posts"] = [(post, None) for post in state.posts[:LATEST_POSTS_ON_HOME]]
     return context
 
 

@@ -42,6 +42,8 @@ class PostHeader:
     reviewer: Credit | None
     reviewed: datetime | None
     crisis: bool
+    # The post's description, shown under its title, unless the text opens with the same words.
+    summary: str | None = None
 
 
 def author_credit(author_id: str, site_blog: blog.Blog, files: Files | None) -> Credit | None:
@@ -66,7 +68,17 @@ def post_header(post: Post, site_blog: blog.Blog, files: Files | None, crisis: b
         reviewer=author_credit(reviewer_id, site_blog, files) if isinstance(reviewer_id, str) and reviewed else None,
         reviewed=reviewed if isinstance(reviewer_id, str) else None,
         crisis=crisis,
+        summary=summary(post.meta.get("description"), post.markdown),
     )
+
+
+def summary(description: object, markdown: str) -> str | None:
+    """A post's description as the summary under its title; None when its text opens with it (a
+    reader would read the same sentence twice)."""
+    if not isinstance(description, str) or not description.strip():
+        return None
+    words = " ".join(description.split())
+    return None if " ".join(markdown.lstrip().split()).startswith(words) else words
 
 
 def team_members(site_blog: blog.Blog | None) -> list[blog.Author]:

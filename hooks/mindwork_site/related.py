@@ -1,4 +1,5 @@
-"""Related reading: up to three other posts that share a category with a post, newest first.
+"""What to read after a post: the newer and the older post, and up to three other posts that share a
+category with it, newest first, or else the latest posts, so the block is never empty.
 
 The index is plain data, made once per build; ``overrides/partials/related.html`` shows the result.
 """
@@ -37,6 +38,21 @@ class RelatedIndex:
             category: sorted(listed, key=lambda entry: (entry.created, entry.key), reverse=True)
             for category, listed in by_category.items()
         }
+        self.newest_first = sorted(self.entries.values(), key=lambda entry: (entry.created, entry.key), reverse=True)
+        self.position = {entry.key: number for number, entry in enumerate(self.newest_first)}
+
+    def neighbours(self, key: str) -> tuple[str | None, str | None]:
+        """The post written just after this one and the one written just before it, if any."""
+        number = self.position.get(key)
+        if number is None:
+            return None, None
+        newer = self.newest_first[number - 1].key if number > 0 else None
+        older = self.newest_first[number + 1].key if number + 1 < len(self.newest_first) else None
+        return newer, older
+
+    def latest(self, key: str, limit: int = RELATED_POSTS) -> list[str]:
+        """The newest ``limit`` posts other than this one."""
+        return [entry.key for entry in self.newest_first[: limit + 1] if entry.key != key][:limit]
 
     def related(self, key: str, limit: int = RELATED_POSTS) -> list[str]:
         """Up to ``limit`` other posts that share a category with this one, newest first.

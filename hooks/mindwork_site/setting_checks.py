@@ -38,6 +38,25 @@ def link_url(value: object) -> str:
     raise ValueError(f"must be a page (like 'privacy.md'), a path within the site or an https URL, got {value!r}")
 
 
+# An e-mail address as a reader's mail program takes it from a mailto: link: one @, no spaces or markup.
+EMAIL = re.compile(r"[A-Za-z0-9.!#$%'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def contact_url(value: object) -> str:
+    """How readers reach the clinic: an e-mail address (linked as ``mailto:``), a page of docs/ (like
+    ``contact.md``, with an ``#anchor`` if need be) or an https URL."""
+    text = non_empty_text(value).strip()
+    address = text[len("mailto:"):] if text.lower().startswith("mailto:") else text
+    if EMAIL.fullmatch(address):
+        return f"mailto:{address}"
+    url = parsed_url(text)
+    if url is not None and (
+        (url.scheme == "https" and url.hostname) or (not url.scheme and not url.netloc and url.path.endswith(".md"))
+    ):
+        return text
+    raise ValueError(f"must be an e-mail address (like 'hello@example.org'), a page (like 'contact.md') or an https URL, got {value!r}")
+
+
 def form_action(value: object) -> str:
     """The URL the form posts to: https, or plain http on this machine for local testing."""
     if not isinstance(value, str):

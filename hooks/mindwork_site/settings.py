@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 
 from .post_fields import LINE_BREAK, invisible_character, markdown_character
 from .setting_checks import (
-    author_id_list, field_value, form_action, form_field_name, kind, link_list, link_url, non_empty_text, optional,
+    author_id_list, contact_url, field_value, form_action, form_field_name, kind, link_list, link_url, non_empty_text, optional,
     site_file,
 )
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .feed_items import FeedFiles
 
 # The order the checks report in: the order of mkdocs.yml's own example.
-SECTIONS = ("disclaimer", "newsletter", "footer_links", "seo")
+SECTIONS = ("disclaimer", "newsletter", "footer_links", "contact", "seo")
 
 
 class SettingsError(ValueError):
@@ -100,6 +100,8 @@ class Extra(BaseModel):
         tuple[Annotated[Link, BeforeValidator(kind("must have a title and a url", Mapping))], ...],
         BeforeValidator(link_list),
     ] = None
+    # How readers reach the clinic, in the footer only when set: an e-mail address or a page. Never invented.
+    contact: Annotated[str | None, BeforeValidator(optional(contact_url))] = None
     seo: Annotated[Identity, BeforeValidator(kind("must be a mapping of settings", Mapping))] = None
 
 
@@ -112,6 +114,8 @@ class SiteSettings:
     footer_links: tuple[Link, ...]
     identity: Identity
     feeds: FeedFiles | None = None
+    # A mailto: link, a page's URL or an https URL; None when extra.contact is not set.
+    contact: str | None = None
     # `copyright:` in mkdocs.yml as plain text (its "&copy;" decoded), for templates to escape.
     copyright: str | None = None
 
@@ -168,7 +172,7 @@ def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
         # the schema declares them.
         errors = sorted(error.errors(include_url=False), key=report_order)
         raise SettingsError("\n".join(problem(error) for error in errors)) from None
-    return SiteSettings(found.disclaimer, found.newsletter, found.footer_links, found.seo)
+    return SiteSettings(found.disclaimer, found.newsletter, found.footer_links, found.seo, contact=found.contact)
 
 
 def site_text_problems(site: Mapping[str, object]) -> list[str]:
@@ -230,4 +234,6 @@ def with_page_urls(found: SiteSettings, files: Files) -> SiteSettings:
         for number, link in enumerate(found.footer_links, start=1)
     )
     privacy = page_url(found.newsletter.privacy_url, files, "extra.newsletter.privacy_url")
-    return replace(found, footer_links=links, newsletter=found.newsletter.model_copy(update={"privacy_url": privacy}))
+    contact = page_url(found.contact, files, "extra.contact") if found.contact else None
+    newsletter = found.newsletter.model_copy(update={"privacy_url": privacy})
+    return replace(found, footer_links=links, newsletter=newsletter, contact=contact)

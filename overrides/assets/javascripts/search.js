@@ -165,6 +165,10 @@
     }
   });
   opener?.addEventListener("click", () => setOpen(true));
+  // A page's own "Search the site" button (the 404 page) opens the same dialog.
+  for (const button of document.querySelectorAll(".mm-search-page")) {
+    button.addEventListener("click", () => setOpen(true));
+  }
   moreButton.addEventListener("click", async () => {
     if (moreButton.getAttribute("aria-disabled") === "true") return;
     const first = list.children.length;
