@@ -13,14 +13,18 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.utils import parsedate_to_datetime
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
 # The copy of the site a benchmark builds is made as the tests make theirs (tests/sources.py).
 sys.path.insert(0, str(ROOT / "tests"))
 from local_server import serve  # noqa: E402
 from sources import copy_project  # noqa: E402, F401 - re-exported for the benchmarks
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".xsl"}
 
 # The baseline: Material's blog as its documentation sets it up, with search, and nothing of ours
@@ -129,3 +133,71 @@ def files_at(revision: str, where: Path, *paths: str) -> Path:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+class PagesHandler(GzipHandler):
+    """GzipHandler that answers an address with no page by the site's 404.html, status 404, as GitHub
+    Pages does (the standard library's handler answers with a page of its own)."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        not_found = Path(self.directory) / "404.html"
+        if path.is_file() or (path / "index.html").is_file() or not not_found.is_file():
+            return super().send_head()
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+@contextmanager
+def serve_pages(site: Path) -> Iterator[str]:
+    """Serve a built site from 127.0.0.1 with gzip and its 404 page; yields the base URL, ending in a slash."""
+    with serve(functools.partial(PagesHandler, directory=str(site))) as base:
+        yield f"{base}/"
+
+
+# The browser the benchmarks drive: Debian's Chromium, or the Chromium-based browser at $CHROME_PATH
+# (GitHub's runners ship Google Chrome). Nothing downloads one.
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def build_site(scratch: Path) -> Path:
+    """The working tree's site, built with `mkdocs build --strict` from a copy of its sources below
+    ``scratch``; stops the benchmark with the build's log if the build fails."""
+    project = copy_project(scratch / "project")
+    site = scratch / "site"
+    built = mkdocs(project, project / "mkdocs.yml", site)
+    if built.returncode != 0:
+        raise SystemExit(f"the strict build failed:\n{built.stdout}{built.stderr}")
+    return site
+
+
+def built_site(site: Path) -> Path:
+    """A site given with --site, refused unless it is one (a folder with index.html)."""
+    if not (site / "index.html").is_file():
+        raise SystemExit(f"{site} is not a built site: it has no index.html")
+    return site
+
+
+def posts_newest_first(site: Path) -> list[str]:
+    """The posts of a built site, newest first, as paths below its root ("blog/a-post/"), read from
+    its RSS feed of posts by creation date."""
+    feed = site / "feed_rss_created.xml"
+    if not feed.is_file():
+        raise SystemExit(f"{site} has no feed_rss_created.xml to find its posts in")
+    channel = ElementTree.parse(feed).getroot().find("channel")
+    root = urlsplit(channel.findtext("link", "")).path
+    items = sorted(channel.iter("item"), key=lambda item: parsedate_to_datetime(item.findtext("pubDate", "")), reverse=True)
+    return [urlsplit(item.findtext("link", "")).path.removeprefix(root) for item in items]
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site's sitemap, as paths below its root ("" for the home page)."""
+    urls = [loc.text or "" for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
+    paths = [urlsplit(url).path for url in urls]
+    root = os.path.commonprefix(paths).rpartition("/")[0] + "/"  # the home page's, which every page shares
+    return [path.removeprefix(root) for path in paths]

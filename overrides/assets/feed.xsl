@@ -37,6 +37,7 @@
       <head>
         <meta charset="UTF-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <link rel="icon" href="assets/images/logo.svg"/>
         <title><xsl:value-of select="$site"/>: the blog's feed (RSS)</title>
         <style>
           :root {
