@@ -182,7 +182,9 @@ def test_a_feed_opened_in_a_browser_reads_as_a_page_of_the_site(
     page, requests = open_feed(browser, served + name, scheme)
     assert_shows_the_feed(page, read_feed(built.site / name), summaries(SOURCES))
     assert page.evaluate("document.scripts.length") == 0
-    assert requests == [served + name, urljoin(served + name, "assets/feed.xsl")]
+    # The feed, its stylesheet and the site's icon: nothing else, and nothing from another origin.
+    assert requests[:2] == [served + name, urljoin(served + name, "assets/feed.xsl")]
+    assert set(requests[2:]) <= {urljoin(served + name, "assets/images/logo.svg")}
     page.context.close()
 
 
