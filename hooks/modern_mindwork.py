@@ -11,6 +11,8 @@ Each handler is a few lines that hand the event to the module doing that job, in
   `mkdocs serve`;
 - ``pages``: which page carries what (the disclaimer, the form, the newest posts, the post header,
   ``related`` reading, ``seo``, the ``crisis`` note), and the guard that every page kept them;
+- ``sources``: footnotes as the post's Sources list, and its JSON-LD citations; ``provenance``: the
+  marks of passages the clinic did not write, removed before rendering;
 - ``feeds``, ``feed_items``: feeds that feed readers accept; ``search``: the Pagefind index;
   ``listings``: what the blog's listings need of a post; ``csp``: each page's Content-Security-Policy.
 
@@ -27,7 +29,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mindwork_site import authors_file, crisis, csp, docs_files, feed_items, listings, pages, post_checks, search
+from mindwork_site import (
+    authors_file, crisis, csp, docs_files, feed_items, listings, pages, post_checks, provenance, search, seo, sources,
+)
 from mindwork_site.blog import Blog, excerpt_separator, is_post
 from mindwork_site.settings import (
     SettingsError, category_problems, plain_copyright, read_settings, site_text_problems, with_page_urls,
@@ -91,6 +95,9 @@ class ModernMindwork:
         serving = self.run.serving
         settings = replace(settings, feeds=feed_items.feed_files(config), copyright=plain_copyright(config))
         self.build = BuildState(config, settings, blog, serving, published_address(config, serving))
+        # Footnotes become the post's Sources list (sources.py), in the pages and in the listings' excerpts.
+        if not any(isinstance(extension, sources.SourcesExtension) for extension in config.markdown_extensions):
+            config.markdown_extensions.append(sources.SourcesExtension())
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
@@ -122,6 +129,8 @@ class ModernMindwork:
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+        # The marks of passages the clinic did not write are for the writers' report, never for readers.
+        markdown = provenance.without_marks(markdown)
         if problem := pages.unknown_template(page, self.state):
             log.warning(f"{source_path(page.file, config)}:{template_line(page.file, config)}: {problem}")
         if is_post(page):
@@ -129,6 +138,8 @@ class ModernMindwork:
             if crisis.shows_crisis_note(page.meta.get("crisis"), markdown):
                 self.state.crisis_posts.add(page.file.src_uri)
             feed_items.dated_for_feeds(page.meta)
+        # The sitemap's <lastmod> (MkDocs' template prints this): the post's own date, or none.
+        page.update_date = seo.last_modified(page)
         return markdown
 
     # Last of all plugins (mkdocs-rss-plugin's runs at -75): the post's Markdown is cut here.
@@ -140,6 +151,7 @@ class ModernMindwork:
         if problems and self.state.serving:
             self.state.writer_problems.setdefault(page.file.src_uri, []).extend(problems)
         if is_post(page):
+            self.state.citations[page.file.src_uri] = sources.citations(html)
             # From here on the post's Markdown serves only the listings' excerpts (listings.py).
             page.markdown = listings.opening(page.markdown, excerpt_separator(config)) or page.markdown
         return html

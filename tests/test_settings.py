@@ -206,7 +206,7 @@ def test_materials_own_extra_settings_are_refused(tmp_path: Path) -> None:
     for name in ("scope", "consent"):
         assert (
             f"extra.{name} is not a setting of this site (Material's own print their values into every page "
-            "unchecked); known: contact, disclaimer, footer_links, newsletter, seo"
+            "unchecked); known: contact, corrections, disclaimer, footer_links, newsletter, review, seo"
         ) in build.log
 
 

@@ -113,6 +113,8 @@ EXTRA = {
     "disclaimer": DISCLAIMER,
     "newsletter": {**NEWSLETTER, "hidden_fields": {"embed": HIDDEN_VALUE}},
     "footer_links": [FOOTER_LINK],
+    # "Report an error" names the hostile post's title in its e-mail subject.
+    "corrections": "o'hara+errors@example.org",
     "seo": {"share_image_alt": SHARE_IMAGE_ALT},
 }
 SETTINGS = (

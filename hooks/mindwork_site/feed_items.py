@@ -13,6 +13,7 @@ import os
 import posixpath
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,13 +103,16 @@ def feed_entries(
     }
 
 
-def rewrite_feeds(site_dir: Path, files: FeedFiles, entries: dict[str, feeds.Entry], footer: str) -> None:
-    """Rewrite each feed the plugin wrote, in place (see feeds.py)."""
+def rewrite_feeds(
+    site_dir: Path, files: FeedFiles, entries: dict[str, feeds.Entry], footer: str, publisher: str = ""
+) -> None:
+    """Rewrite each feed the plugin wrote, in place (see feeds.py); ``publisher`` is the site's name."""
+    json_feed = partial(feeds.rewrite_json, publisher=publisher)
     rewrites = (
         (files.rss_created, feeds.rewrite_rss, False),
         (files.rss_updated, feeds.rewrite_rss, True),
-        (files.json_created, feeds.rewrite_json, False),
-        (files.json_updated, feeds.rewrite_json, True),
+        (files.json_created, json_feed, False),
+        (files.json_updated, json_feed, True),
     )
     for name, rewrite, by_update in rewrites:
         path = site_dir / name
@@ -127,8 +131,8 @@ def write_feeds(state: BuildState) -> None:
         return
     crisis_note, footer = (
         state.theme.get_template(name).render(site_settings=state.settings)
-        for name in ("partials/crisis-note.html", "partials/feed-footer.html")
+        for name in ("partials/feed-crisis-note.html", "partials/feed-footer.html")
     )
     site_url = state.config.site_url or "/"
     entries = feed_entries(state.posts, state.files, site_url, crisis_note, state.crisis_posts)
-    rewrite_feeds(Path(state.config.site_dir), state.settings.feeds, entries, footer)
+    rewrite_feeds(Path(state.config.site_dir), state.settings.feeds, entries, footer, state.config.site_name or "")

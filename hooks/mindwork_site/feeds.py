@@ -5,7 +5,7 @@ post it came from, after the build:
 
 - the full article as rendered HTML, every relative link and image made absolute (a feed reader shows
   the item outside the site), opening with the crisis note where the post shows one and ending with
-  the disclaimer and crisis line;
+  the disclaimer and crisis line; no HTML comments (the excerpt's marker);
 - dates from the post's front matter (``date.created``, ``date.updated``), never the build's clock,
   so the same sources give byte-identical feeds;
 - ``dc:creator`` for author names (RSS ``<author>`` must be an e-mail address) and ``<category>`` for
@@ -45,6 +45,9 @@ URL_ATTRIBUTE = re.compile(
 )
 # The "¶" permalink after each heading: useful on the site, noise in a feed reader.
 HEADERLINK = re.compile(r'<a class="headerlink" href="[^"]*"[^>]*>.*?</a>', re.DOTALL)
+# An HTML comment: the excerpt's "<!-- more -->" marker is no part of the article. Markdown escapes "<"
+# in text and code, so only real comments match.
+COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 STYLESHEET = re.compile(r"<\?xml-stylesheet [^>]*\?>")
 # Characters XML 1.0 forbids; the plugin copies them from a post as they are, which no reader accepts.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -95,9 +98,9 @@ def absolute_links(html: str, base_url: str) -> str:
 
 
 def item_html(content: str, url: str, footer: str, header: str = "") -> str:
-    """A post's HTML as a feed item carries it: no permalinks, absolute URLs, its header (the crisis
-    note) first and the footer (the disclaimer) last."""
-    return header + absolute_links(HEADERLINK.sub("", content), url) + footer
+    """A post's HTML as a feed item carries it: no permalinks or comments, absolute URLs, its header
+    (the crisis note) first and the footer (the disclaimer) last."""
+    return header + absolute_links(HEADERLINK.sub("", COMMENT.sub("", content)), url) + footer
 
 
 def rfc822(moment: datetime) -> str:
@@ -172,8 +175,10 @@ def without_nulls(value: Any) -> Any:
     return value
 
 
-def rewrite_json(text: str, entries: dict[str, Entry], footer: str, *, by_update: bool) -> str:
-    """The plugin's JSON Feed with every item rebuilt from its post (see the module's docstring)."""
+def rewrite_json(text: str, entries: dict[str, Entry], footer: str, *, by_update: bool, publisher: str = "") -> str:
+    """The plugin's JSON Feed with every item rebuilt from its post (see the module's docstring). The
+    feed's own ``authors`` (JSON Feed wants one or more, or none) is the site, ``publisher``, with its
+    home page; left out when the site has no name."""
     try:
         feed = json.loads(text)
     except json.JSONDecodeError as error:
@@ -189,6 +194,10 @@ def rewrite_json(text: str, entries: dict[str, Entry], footer: str, *, by_update
         item["date_modified"] = entry.updated.isoformat()
         item["authors"] = [{"name": name} for name in entry.authors]
         item["image"] = entry.image.url if entry.image else None
+    feed.pop("author", None)  # JSON Feed 1.0's, replaced by "authors" in 1.1
+    feed.pop("authors", None)
+    if publisher.strip():
+        feed["authors"] = [{"name": publisher.strip()} | ({"url": feed["home_page_url"]} if feed.get("home_page_url") else {})]
     key = "date_modified" if by_update else "date_published"
     feed["items"] = sorted(
         feed["items"], key=lambda item: (datetime.fromisoformat(item[key]), item["url"]), reverse=True

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
 
-from . import blog
+from . import blog, seo
 from .covers import post_cover
 from .messages import shown
 from .post_header import post_header, team_members
@@ -80,6 +81,18 @@ def read_next(page: Page, state: BuildState) -> ReadNext | None:
     )
 
 
+def report_error_url(corrections: str | None, page: Page) -> str | None:
+    """Where a reader reports an error in a post, or a page whose front matter says ``corrections: true``
+    (the editorial policy): ``extra.corrections``, an e-mail with the page named in its subject and body."""
+    if corrections is None or not (blog.is_post(page) or page.meta.get("corrections") is True):
+        return None
+    if not corrections.startswith("mailto:"):
+        return corrections
+    title = seo.page_title(page) or ""
+    where = f"Page: {page.canonical_url}\n\nWhat is wrong, and where:\n" if page.canonical_url else ""
+    return f"{corrections}?subject={quote(f'Error in: {title}')}&body={quote(where)}"
+
+
 def page_context(context: dict[str, Any], page: Page, state: BuildState) -> dict[str, Any]:
     """What a page's templates read beyond Material's own context."""
     context["shows_newsletter"] = shows_newsletter(page)
@@ -96,7 +109,10 @@ def page_context(context: dict[str, Any], page: Page, state: BuildState) -> dict
     context["team"] = team_members(state.blog) if page.meta.get("template") == "team.html" else None
     if blog.is_profile(page):
         context["author_profile"] = next((member for member in team_members(state.blog) if member.url == page.url), None)
-    context["seo"] = page_seo(page, state.config, state.settings.identity, header, state.files)
+    context["report_error_url"] = report_error_url(state.settings.corrections, page)
+    context["seo"] = page_seo(
+        page, state.config, state.settings.identity, header, state.files, state.citations.get(page.file.src_uri, ())
+    )
     return context
 
 

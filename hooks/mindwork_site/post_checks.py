@@ -19,6 +19,8 @@ from .content_policy import check_content
 from .dates import as_moment
 from .front_matter import FrontMatter, read_front_matter
 from .messages import Problem
+from .provenance import read_marks
+from .sources import uncited_marks
 from .post_fields import Contract, check_post
 from .source_files import read_source, source_path, writer_text
 
@@ -66,6 +68,9 @@ def post_problems(file: File, text: str, state: BuildState, allowed: Contract) -
     problems = read.problems + writing.check_text(
         lines, read.body_line, separator=separator, site_url=state.published_site_url
     )
+    body = read.body(text)
+    problems += [Problem(line, text) for line, text in read_marks(body, read.body_line).problems]
+    problems += [Problem(line, text) for line, text in uncited_marks(body, read.body_line)]
     if not POST_FILE_NAME.fullmatch(Path(file.src_uri).name):
         problems.append(Problem(1, "file name: name the file in lowercase words joined by '-', like grief-and-the-body.md"))
     if read.problems and not state.serving:

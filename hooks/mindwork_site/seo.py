@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .post_header import Credit, PostHeader
     from .settings import Identity
+    from .sources import Citation
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def blog_posting(
     logo: str,
     authors: list[Person],
     categories: list[str],
+    citations: tuple[Citation, ...] = (),
 ) -> dict[str, Any]:
     """schema.org BlogPosting for a post: what search engines show for an article."""
     return {
@@ -98,7 +100,12 @@ def blog_posting(
         "image": {"@type": "ImageObject", "url": seo.image.url, "description": seo.image.alt},
         "articleSection": categories,
         "inLanguage": "en",
-    }
+    } | ({"citation": [creative_work(citation) for citation in citations]} if citations else {})
+
+
+def creative_work(citation: Citation) -> dict[str, Any]:
+    """A source a post cites, as schema.org names it: its text, and its DOI or PubMed address."""
+    return {"@type": "CreativeWork", "name": citation.text} | ({"url": citation.url} if citation.url else {})
 
 
 def medical_web_page(*, title: str, url: str, reviewer: Person, reviewed: datetime) -> dict[str, Any]:
@@ -130,14 +137,31 @@ def credited_person(credit: Credit, identity: Identity, site_url: str) -> Person
 
 def page_title(page: Page) -> str | None:
     """A page's title as text: a ``title:`` field is text already; a title taken from the page's first
-    heading (the blog's author and category pages) is that heading's HTML, "Care &amp; Recovery"."""
+    heading (the blog's author and category pages) is that heading's HTML, "Care &amp; Recovery". An
+    author's page is "Articles by" the author: the clinic's team is named like the site."""
     if page.meta.get("title") is not None or page.title is None:
         return page.title
-    return html.unescape(page.title)
+    title = html.unescape(page.title)
+    return f"Articles by {title}" if blog.is_profile(page) else title
 
 
-def page_seo(page: Page, config: MkDocsConfig, identity: Identity, header: PostHeader | None, files: Files | None) -> Seo:
-    """What the head of a page says about it; ``header`` is a post's, None elsewhere."""
+def last_modified(page: Page) -> str:
+    """When a page last changed, as the sitemap's ``<lastmod>`` says it: a post's ``date.updated``, else its
+    ``date.created``. Other pages state no date they cannot know (MkDocs would give the build's), so none."""
+    if not blog.is_post(page):
+        return ""
+    return (blog.updated(page) or blog.created(page)).date().isoformat()
+
+
+def page_seo(
+    page: Page,
+    config: MkDocsConfig,
+    identity: Identity,
+    header: PostHeader | None,
+    files: Files | None,
+    citations: tuple[Citation, ...] = (),
+) -> Seo:
+    """What the head of a page says about it; ``header`` and ``citations`` (its sources) are a post's."""
     site_url = config.site_url or "/"
     description = page.meta.get("description") or config.site_description or ""
     title = config.site_name if page.is_homepage else (page_title(page) or config.site_name)
@@ -161,6 +185,7 @@ def page_seo(page: Page, config: MkDocsConfig, identity: Identity, header: PostH
         logo=absolute(site_url, identity.logo),
         authors=[credited_person(author, identity, site_url) for author in header.authors],
         categories=blog.category_titles(page),
+        citations=citations,
     )
     json_ld = [posting]
     if header.reviewer is not None and header.reviewed is not None:

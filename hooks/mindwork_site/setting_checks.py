@@ -57,6 +57,13 @@ def contact_url(value: object) -> str:
     raise ValueError(f"must be an e-mail address (like 'hello@example.org'), a page (like 'contact.md') or an https URL, got {value!r}")
 
 
+def review_months(value: object) -> int:
+    """How often a post's medical review is renewed, in whole months: from 1 to 60."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60:
+        raise ValueError(f"must be a whole number of months from 1 to 60, like 12, got {value!r}")
+    return value
+
+
 def form_action(value: object) -> str:
     """The URL the form posts to: https, or plain http on this machine for local testing."""
     if not isinstance(value, str):

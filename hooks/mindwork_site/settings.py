@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 from .post_fields import LINE_BREAK, invisible_character, markdown_character
 from .setting_checks import (
     author_id_list, contact_url, field_value, form_action, form_field_name, kind, link_list, link_url, non_empty_text, optional,
-    site_file,
+    review_months, site_file,
 )
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .feed_items import FeedFiles
 
 # The order the checks report in: the order of mkdocs.yml's own example.
-SECTIONS = ("disclaimer", "newsletter", "footer_links", "contact", "seo")
+SECTIONS = ("disclaimer", "newsletter", "footer_links", "contact", "corrections", "review", "seo")
 
 
 class SettingsError(ValueError):
@@ -88,6 +88,14 @@ class Identity(Section):
     logo: SiteFile = None
 
 
+class Review(Section):
+    """The medical review cycle (``extra.review``): how often each post is reviewed again."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    months: Annotated[int, BeforeValidator(review_months)] = 12
+
+
 class Extra(BaseModel):
     """The sections of ``extra:``: the site's own only. Material's (analytics, consent, social, alternate,
     homepage, scope, polyfills, status ...) print their values unescaped into every page's head and scripts."""
@@ -102,6 +110,9 @@ class Extra(BaseModel):
     ] = None
     # How readers reach the clinic, in the footer only when set: an e-mail address or a page. Never invented.
     contact: Annotated[str | None, BeforeValidator(optional(contact_url))] = None
+    # Where readers report an error: "Report an error" on every post and the editorial policy, only when set.
+    corrections: Annotated[str | None, BeforeValidator(optional(contact_url))] = None
+    review: Annotated[Review, BeforeValidator(kind("must be a mapping of settings", Mapping, nothing={}))] = None
     seo: Annotated[Identity, BeforeValidator(kind("must be a mapping of settings", Mapping))] = None
 
 
@@ -116,11 +127,14 @@ class SiteSettings:
     feeds: FeedFiles | None = None
     # A mailto: link, a page's URL or an https URL; None when extra.contact is not set.
     contact: str | None = None
+    # Like contact: where readers report an error in an article; None when extra.corrections is not set.
+    corrections: str | None = None
+    review: Review = Review()
     # `copyright:` in mkdocs.yml as plain text (its "&copy;" decoded), for templates to escape.
     copyright: str | None = None
 
 
-SECTION_MODELS: dict[str, type[Section]] = {"newsletter": Newsletter, "footer_links": Link, "seo": Identity}
+SECTION_MODELS: dict[str, type[Section]] = {"newsletter": Newsletter, "footer_links": Link, "review": Review, "seo": Identity}
 
 
 UNKNOWN = frozenset({"extra_forbidden", "invalid_key"})
@@ -172,7 +186,10 @@ def read_settings(extra: Mapping[str, Any], docs_dir: Path) -> SiteSettings:
         # the schema declares them.
         errors = sorted(error.errors(include_url=False), key=report_order)
         raise SettingsError("\n".join(problem(error) for error in errors)) from None
-    return SiteSettings(found.disclaimer, found.newsletter, found.footer_links, found.seo, contact=found.contact)
+    return SiteSettings(
+        found.disclaimer, found.newsletter, found.footer_links, found.seo, contact=found.contact,
+        corrections=found.corrections, review=found.review,
+    )
 
 
 def site_text_problems(site: Mapping[str, object]) -> list[str]:
@@ -235,5 +252,6 @@ def with_page_urls(found: SiteSettings, files: Files) -> SiteSettings:
     )
     privacy = page_url(found.newsletter.privacy_url, files, "extra.newsletter.privacy_url")
     contact = page_url(found.contact, files, "extra.contact") if found.contact else None
+    corrections = page_url(found.corrections, files, "extra.corrections") if found.corrections else None
     newsletter = found.newsletter.model_copy(update={"privacy_url": privacy})
-    return replace(found, footer_links=links, newsletter=newsletter, contact=contact)
+    return replace(found, footer_links=links, newsletter=newsletter, contact=contact, corrections=corrections)

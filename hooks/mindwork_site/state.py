@@ -18,6 +18,7 @@ from .messages import Problem
 from .related import Entry, RelatedIndex
 from .search import SearchIndex
 from .serve_preview import PreviewCopies
+from .sources import Citation
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -53,6 +54,8 @@ class BuildState:
     files: Files | None = None
     # The posts (by source path) that show the crisis note, settled from their whole text.
     crisis_posts: set[str] = field(default_factory=set)
+    # Each post's sources (by source path), read from its rendered footnotes for its JSON-LD.
+    citations: dict[str, tuple[Citation, ...]] = field(default_factory=dict)
     # In `mkdocs serve`, each page's problems, for the box above it.
     writer_problems: dict[str, list[Problem]] = field(default_factory=dict)
     # The search index, fed each searchable page as it is written, unless the build is --dirty.
