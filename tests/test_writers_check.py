@@ -32,6 +32,11 @@ MORE_POSTS = {
     "author-twice.md": post("Author twice").replace("  - modern-mindwork\n", "  - modern-mindwork\n  - modern-mindwork\n"),
     "image-number.md": post("Image number", image="5", image_alt="A number"),
     "long-slug.md": post("Long slug", slug="a" * 101),
+    "open-mark.md": post("Open mark", "Text.\n\n<!-- reconstructed -->\n- An item\n"),
+    "marks-twice.md": post(
+        "Marks twice", "Text.\n\n<!-- reconstructed -->\n- a\n<!-- reconstructed -->\n- b\n<!-- /reconstructed -->\n<!-- /reconstructed -->\n"
+    ),
+    "uncited.md": post("Uncited", "A claim.[^9]"),
 }
 # Authors files, each with the problems that stop Material's blog from reading it.
 AUTHORS_FILES = {
