@@ -44,7 +44,7 @@ def main() -> int:
         print(f"{config_file.name}: {error}", file=sys.stderr)
         return 1
     today = arguments.today or datetime.now(timezone.utc).date()
-    text = report(post_reports(config, months), months, today, due_first=arguments.due_first)
+    text = report(post_reports(config, months, today), months, today, due_first=arguments.due_first)
     sys.stdout.write(text)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if arguments.summary and summary:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import ROOT, Build, copy_project, run_build
 from mindwork_site.docs_files import check_svg
@@ -353,14 +354,17 @@ def test_a_file_the_site_does_not_publish_stops_the_build(tmp_path: Path) -> Non
 
 def test_pictures_documents_and_a_custom_domain_are_published(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    kept = {"CNAME": "blog.example.org\n", "assets/handout.pdf": "%PDF-1.4\n", "assets/images/photo.JPG": "x",
-            "assets/images/.gitkeep": ""}
+    kept = {"CNAME": "blog.example.org\n", "assets/handout.pdf": "%PDF-1.4\n", "assets/images/.gitkeep": ""}
     for name, content in kept.items():
         (project / "docs" / name).write_text(content, encoding="utf-8")
+    # A photo is published at its own address too, as its metadata-free copy (images.py).
+    Image.new("RGB", (64, 48), (40, 120, 90)).save(project / "docs" / "assets" / "images" / "photo.JPG", format="JPEG")
     build = run_build(project, tmp_path / "site")
     assert build.returncode == 0, build.log
     for name in kept.keys() - {"assets/images/.gitkeep"}:
         assert (build.site / name).read_text(encoding="utf-8") == kept[name]
+    with Image.open(build.site / "assets" / "images" / "photo.JPG") as photo:
+        assert photo.format == "JPEG" and photo.size == (64, 48)
 
 
 def test_a_symlink_in_the_theme_folder_stops_the_build(tmp_path: Path) -> None:

@@ -189,6 +189,75 @@ def test_a_source_cited_but_never_given_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in build.log
 
 
+def test_sources_in_lists_quotes_and_code_are_no_problem(tmp_path: Path) -> None:
+    body = """\
+    - A claim in a list.[^a]
+
+        [^a]: Sample I. A source under a list item. 2020.
+
+    > A quoted claim.[^b]
+    >
+    > [^b]: Sample J. A source in a quote. 2021.
+
+    !!! note "How to cite"
+
+        ```text
+        Write [^9] after the claim.
+        ```
+    """
+    build = build_variant(tmp_path, posts={"nested.md": post("Nested sources", body)})
+    assert build.returncode == 0, build.log
+    assert len(build.page("blog/nested-sources").select("div.mm-sources li")) == 2
+
+
+def test_a_source_given_but_never_cited_is_one_line(tmp_path: Path) -> None:
+    markdown = post("Orphan", "A claim.[^1]\n\n## Sources\n\n[^1]: Sample K. Cited. 2020.\n[^spare]: Sample L. Never cited. 2021.\n")
+    build = build_variant(tmp_path, posts={"orphan.md": markdown})
+    assert build.returncode != 0
+    line = next(number for number, text_line in enumerate(markdown.splitlines(), start=1) if text_line.startswith("[^spare]:"))
+    assert f"docs/blog/posts/orphan.md:{line}: the source [^spare] is given but never cited" in build.log
+    assert "[^1]" not in build.log
+
+
+def test_the_list_goes_under_the_last_sources_heading(tmp_path: Path) -> None:
+    body = "## Sources\n\nAn early heading.[^1]\n\n<!-- more -->\n\n## Later\n\nText.\n\n## Sources\n\n[^1]: Sample M. 2020.\n"
+    build = build_variant(tmp_path, posts={"two.md": post("Two sources headings", body)})
+    assert build.returncode == 0, build.log
+    sources = build.page("blog/two-sources-headings").select_one("div.mm-sources")
+    assert text(sources.find_previous("h2")) == "Sources"
+    assert text(sources.find_previous("h2").find_previous("h2")) == "Later"
+
+
+def test_a_review_in_the_future_is_refused(tmp_path: Path) -> None:
+    markdown = post("Future review", reviewed_by="modern-mindwork", last_reviewed="2099-01-01")
+    build = build_variant(tmp_path, posts={"future.md": markdown})
+    assert build.returncode != 0
+    line = next(number for number, text_line in enumerate(markdown.splitlines(), start=1) if text_line.startswith("last_reviewed"))
+    assert f"docs/blog/posts/future.md:{line}: last_reviewed: 2099-01-01 is in the future" in build.log
+
+
+def test_indented_marks_are_marks(tmp_path: Path) -> None:
+    body = "- An item\n  <!-- reconstructed: rebuilt -->\n  - A rebuilt sub-item\n  <!-- /reconstructed -->\n- Another item\n"
+    build = build_variant(tmp_path, posts={"indented.md": post("Indented marks", body)})
+    assert build.returncode == 0, build.log
+    html = (build.site / "blog" / "indented-marks" / "index.html").read_text(encoding="utf-8")
+    assert "reconstructed" not in html
+    items = build.page("blog/indented-marks").select("article ul > li")
+    assert [item.p for item in items] == [None] * len(items)  # the list stays tight
+
+
+def test_the_report_keeps_a_passage_left_open_and_leaves_out_scheduled_posts(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "open")
+    posts = project / "docs" / "blog" / "posts"
+    (posts / "open.md").write_text(post("Left open", "Text.\n\n<!-- reconstructed: rebuilt -->\n- An item\n"), encoding="utf-8")
+    (posts / "later.md").write_text(post("Scheduled", created=(TODAY + timedelta(days=30)).isoformat()), encoding="utf-8")
+    output = report(project, "--due-first").stdout
+    awaiting = output.split("## Awaiting the clinic's confirmation")[1]
+    assert "open.md:" in awaiting and "- An item" in awaiting
+    due = output.split("## Writers' report")[0]
+    assert "Scheduled" not in due and "Left open" in due
+
+
 # The review cycle and reading level
 
 

@@ -37,6 +37,8 @@ MORE_POSTS = {
         "Marks twice", "Text.\n\n<!-- reconstructed -->\n- a\n<!-- reconstructed -->\n- b\n<!-- /reconstructed -->\n<!-- /reconstructed -->\n"
     ),
     "uncited.md": post("Uncited", "A claim.[^9]"),
+    "orphan-source.md": post("Orphan source", "A claim.\n\n[^orphan]: Sample H. A study nobody cites. 2020."),
+    "future-review.md": post("Future review", reviewed_by="modern-mindwork", last_reviewed="2099-01-01"),
 }
 # Authors files, each with the problems that stop Material's blog from reading it.
 AUTHORS_FILES = {

@@ -20,7 +20,7 @@ from .dates import as_moment
 from .front_matter import FrontMatter, read_front_matter
 from .messages import Problem
 from .provenance import read_marks
-from .sources import uncited_marks
+from .sources import footnote_problems
 from .post_fields import Contract, check_post
 from .source_files import read_source, source_path, writer_text
 
@@ -51,7 +51,9 @@ def rendered_problems(text: str, read: FrontMatter, state: BuildState) -> list[P
     rendered with the site's Markdown extensions, so one build reports every problem of a post."""
     html = state.writer_markdown.reset().convert(read.body(text))
     findings = check_content(html, excerpt_separator(state.config))
-    return [Problem(writing.line_of(text, finding.needles, read.body_line), finding.text) for finding in findings]
+    return [Problem(writing.line_of(text, finding.needles, read.body_line), finding.text) for finding in findings] + [
+        Problem(writing.line_of(text, [needle], read.body_line), problem) for needle, problem in footnote_problems(html)
+    ]
 
 
 def post_problems(file: File, text: str, state: BuildState, allowed: Contract) -> tuple[list[Problem], FrontMatter]:
@@ -68,9 +70,7 @@ def post_problems(file: File, text: str, state: BuildState, allowed: Contract) -
     problems = read.problems + writing.check_text(
         lines, read.body_line, separator=separator, site_url=state.published_site_url
     )
-    body = read.body(text)
-    problems += [Problem(line, text) for line, text in read_marks(body, read.body_line).problems]
-    problems += [Problem(line, text) for line, text in uncited_marks(body, read.body_line)]
+    problems += [Problem(line, text) for line, text in read_marks(read.body(text), read.body_line).problems]
     if not POST_FILE_NAME.fullmatch(Path(file.src_uri).name):
         problems.append(Problem(1, "file name: name the file in lowercase words joined by '-', like grief-and-the-body.md"))
     if read.problems and not state.serving:
@@ -139,8 +139,11 @@ def check_posts(files: Files, state: BuildState, run: Run) -> list[str]:
 def page_problems(html: str, page: Page, state: BuildState) -> list[Problem]:
     """The content rules on a page's rendered HTML, each problem on its line of the writer's own file."""
     findings = check_content(html, excerpt_separator(state.config))
-    if not findings:
+    sources = footnote_problems(html)
+    if not findings and not sources:
         return []
     source = writer_text(page.file, state.config)
     body_line = read_front_matter(source).body_line
-    return [Problem(writing.line_of(source, finding.needles, body_line), finding.text) for finding in findings]
+    return [Problem(writing.line_of(source, finding.needles, body_line), finding.text) for finding in findings] + [
+        Problem(writing.line_of(source, [needle], body_line), problem) for needle, problem in sources
+    ]

@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .dates import as_moment, check_date, check_schedule, date_hint
@@ -181,6 +182,9 @@ def check_review(reviewer: object, reviewed: object, authors: Mapping[str, str])
         )
     if reviewed is not None and as_moment(reviewed) is None:
         problems.append(f"last_reviewed: expected a date like 2025-06-01, got {shown(reviewed)}{date_hint(reviewed)}")
+    elif reviewed is not None and as_moment(reviewed) > datetime.now(timezone.utc):
+        # Readers would read "Medically reviewed on" a day that has not come.
+        problems.append(f"last_reviewed: {shown(reviewed)} is in the future; write the day the review took place")
     if (reviewer is None) != (reviewed is None):
         missing = "last_reviewed" if reviewed is None else "reviewed_by"
         problems.append(f"{missing}: required with {'reviewed_by' if missing == 'last_reviewed' else 'last_reviewed'}")

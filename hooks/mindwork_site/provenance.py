@@ -1,7 +1,8 @@
 """Which passages of a post the clinic did not write: marked in the post's source, never shown to readers.
 
 The first article reached the site as extracted text that had lost its lists; the site's editors
-rebuilt them. Such a passage is marked, each mark alone on its line, with what was done:
+rebuilt them. Such a passage is marked, each mark alone on its line (indented inside a list item or a
+note), with what was done:
 
     <!-- reconstructed: the source lost this list; the editors rebuilt it -->
     - Treatment-resistant depression
@@ -18,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPEN = re.compile(r"^<!--\s*reconstructed(?::\s*(?P<note>.*?))?\s*-->\s*$")
-CLOSE = re.compile(r"^<!--\s*/reconstructed\s*-->\s*$")
+# A mark alone on its line, at the margin or indented (inside a list item or a note).
+OPEN = re.compile(r"^\s*<!--\s*reconstructed(?::\s*(?P<note>.*?))?\s*-->\s*$")
+CLOSE = re.compile(r"^\s*<!--\s*/reconstructed\s*-->\s*$")
 FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 DEFAULT_NOTE = "rebuilt by the site's editors"
 
@@ -81,13 +83,20 @@ def read_marks(text: str, first_line: int = 1) -> Marks:
     if opened is not None:
         problems.append((opened[0], "the 'reconstructed' mark is never closed; add '<!-- /reconstructed -->' on a line of its "
                                     "own after the passage"))
+        # Still awaiting the clinic's confirmation: the passage runs to the end of the text.
+        text_lines = [kept.strip() for kept in body if kept.strip()]
+        last = first_line + len(text.splitlines()) - 1
+        passages.append(Passage(opened[0], last, opened[1], text_lines[0] if text_lines else "", len(text_lines)))
     return Marks(tuple(passages), tuple(problems), frozenset(marks))
 
 
 def without_marks(markdown: str) -> str:
-    """The Markdown with every mark's line removed (an empty line keeps the blocks apart)."""
+    """The Markdown with every mark's line removed: a mark at the margin leaves an empty line (which
+    keeps the blocks around it apart), an indented one nothing (an empty line would loosen its list)."""
     marks = read_marks(markdown).mark_lines
     if not marks:
         return markdown
     lines = markdown.splitlines(keepends=True)
-    return "".join("\n" if number in marks else line for number, line in enumerate(lines, start=1))
+    return "".join(
+        ("" if line[:1].isspace() else "\n") if number in marks else line for number, line in enumerate(lines, start=1)
+    )

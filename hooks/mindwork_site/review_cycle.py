@@ -37,6 +37,8 @@ class Review:
             return "not reviewed yet"
         if self.overdue(today):
             return f"overdue by {days((today - self.due).days)}"
+        if self.due == today:
+            return "due today"
         return f"due in {days((self.due - today).days)}"
 
 

@@ -38,35 +38,53 @@ DOI = re.compile(
 PMID = re.compile(r"\bPMID:?\s*(?P<id>\d{1,9})\b")
 
 
-# In a post's Markdown: a footnote's mark in the text, and a footnote's definition (its source).
-FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
-FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^(?P<id>[^\]\s]+)\]:")
-CODE_SPAN = re.compile(r"(`+).*?\1")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A footnote's mark Markdown left as text (no source was given for it), and the ids Python-Markdown
+# gives a source (fn:one) and each of its marks (fnref:one, fnref2:one ...).
+LITERAL_MARK = re.compile(r"\[\^(?P<id>[^\]\s]+)\]")
+SOURCE_ID = re.compile(r'<li id="fn:(?P<id>[^"]+)"')
+MARK_ID = re.compile(r'<sup id="fnref\d*:(?P<id>[^"]+)"')
 
 
-def uncited_marks(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """The footnote marks (``[^2]``) of a post's Markdown that no ``[^2]: ...`` line gives a source for:
-    Markdown would print them as they are, and the claim would cite nothing. (line, problem) pairs."""
-    defined: set[str] = set()
-    marks: list[tuple[int, str]] = []
-    fence = None
-    for number, line in enumerate(markdown.splitlines(), start=first_line):
-        if found := FENCE.match(line):
-            fence = None if fence and found.group(1).startswith(fence) else (fence or found.group(1))
-            continue
-        if fence:
-            continue
-        if definition := FOOTNOTE_DEFINITION.match(line):
-            defined.add(definition.group("id"))
-            line = line[definition.end():]
-        marks += [(number, mark.group("id")) for mark in FOOTNOTE_REFERENCE.finditer(CODE_SPAN.sub("", line))]
-    return [
-        (number, f"the source [^{mark}] is cited but never given; add a line '[^{mark}]: authors. title. journal. "
-                 "year.' under '## Sources', or remove the mark")
-        for number, mark in marks
-        if mark not in defined
+class ProseText(HTMLParser):
+    """The text of rendered HTML outside code, where a footnote mark left as text means a missing source."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.code = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.code += tag in ("code", "pre")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.code -= tag in ("code", "pre") and self.code > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.code:
+            self.text.append(data)
+
+
+def footnote_problems(html: str) -> list[tuple[str, str]]:
+    """What is wrong with a rendered page's sources, as (what to look for in its Markdown, the problem):
+    a mark with no source (Markdown prints it as text), and a source no mark cites."""
+    if "[^" not in html and 'id="fn:' not in html:
+        return []
+    prose = ProseText()
+    prose.feed(html)
+    prose.close()
+    problems = [
+        (f"[^{mark}]", f"the source [^{mark}] is cited but never given; add a line '[^{mark}]: authors. title. journal. "
+                       "year.' under '## Sources', or remove the mark")
+        for mark in dict.fromkeys(found.group("id") for found in LITERAL_MARK.finditer("".join(prose.text)))
     ]
+    cited = {found.group("id") for found in MARK_ID.finditer(html)}
+    problems += [
+        (f"[^{source}]:", f"the source [^{source}] is given but never cited; add [^{source}] after the sentence it "
+                          "supports, or remove the source")
+        for source in dict.fromkeys(found.group("id") for found in SOURCE_ID.finditer(html))
+        if source not in cited
+    ]
+    return problems
 
 
 @dataclass(frozen=True)
@@ -147,10 +165,18 @@ class SourcesTreeprocessor(Treeprocessor):
         root.remove(footnotes)
         for rule in footnotes.findall("hr"):
             footnotes.remove(rule)
+        # A source no mark cites has nowhere to go back to (the check says so): no link to a missing place.
+        cited = {element.get("id", "").partition(":")[2] for element in root.iter("sup") if element.get("id", "").startswith("fnref")}
+        for item in footnotes.iter("li"):
+            if item.get("id", "").partition(":")[2] not in cited:
+                for parent in item.iter():
+                    for link in [child for child in parent if child.tag == "a" and BACKREF_CLASS in child.get("class", "")]:
+                        parent.remove(link)
         footnotes.set("class", f"{FOOTNOTES_CLASS} {LIST_CLASS}")
         link_identifiers(footnotes)
         children = list(root)
-        heading = next((index for index, child in enumerate(children) if is_sources_heading(child)), None)
+        # The last "Sources" heading: the end of a post is where its sources go.
+        heading = next((index for index in reversed(range(len(children))) if is_sources_heading(children[index])), None)
         if heading is None:
             title = ET.Element("h2", {"id": HEADING_ID})
             title.text = HEADING

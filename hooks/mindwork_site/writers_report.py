@@ -67,7 +67,9 @@ def names(ids: object, authors: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(authors.get(str(author), str(author)) for author in ids)
 
 
-def post_report(path: Path, config: MkDocsConfig, authors: Mapping[str, str], months: int, markdown: Markdown) -> PostReport:
+def post_report(
+    path: Path, config: MkDocsConfig, authors: Mapping[str, str], months: int, markdown: Markdown, today: date
+) -> PostReport:
     where = repository_path(str(path), config)
     text = read_source(path) or ""
     read = read_front_matter(text)
@@ -86,12 +88,19 @@ def post_report(path: Path, config: MkDocsConfig, authors: Mapping[str, str], mo
         reviewer=authors.get(reviewer, reviewer) if isinstance(reviewer, str) and reviewed else None,
         review=review(reviewed.date() if reviewed and isinstance(reviewer, str) else None, months),
         grade=grade(markdown.reset().convert(without_marks(body))),
-        draft=data.get("draft") is True,
+        draft=data.get("draft") is True or is_scheduled(data, today),
         passages=passages,
     )
 
 
-def post_reports(config: MkDocsConfig, months: int) -> list[PostReport]:
+def is_scheduled(data: Mapping[str, Any], today: date) -> bool:
+    """A post dated after ``today``: published by the first build after its date, not yet."""
+    dates = data.get("date")
+    created = as_moment(dates.get("created")) if isinstance(dates, Mapping) else None
+    return created is not None and created.date() > today
+
+
+def post_reports(config: MkDocsConfig, months: int, today: date) -> list[PostReport]:
     """Every post of the blog, in the order of their files."""
     blog = Blog.of(config)
     if blog is None:
@@ -100,7 +109,7 @@ def post_reports(config: MkDocsConfig, months: int) -> list[PostReport]:
     markdown = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     folder = Path(config.docs_dir) / blog.post_dir
     paths = sorted(path for path in folder.rglob("*.md") if path.is_file() and not path.is_symlink())
-    return [post_report(path, config, authors, months, markdown) for path in paths]
+    return [post_report(path, config, authors, months, markdown, today) for path in paths]
 
 
 def cell(text: str) -> str:
@@ -112,7 +121,7 @@ def review_cell(post: PostReport, today: date) -> str:
     if post.unreadable:
         return "front matter has problems: see the writers' check"
     if post.draft:
-        return "draft"
+        return "draft or scheduled"
     status = post.review.status(today)
     return f"**{status}**" if post.review.overdue(today) else status
 
