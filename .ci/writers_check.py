@@ -1,8 +1,8 @@
 """The writers' check: build the site strictly, then show each problem on the writer's own file and line.
 
 Run by CI before the tests (`python .ci/writers_check.py`). It prints one line per problem,
-`docs/blog/posts/grief.md:12: field: what is wrong`; on GitHub Actions it also writes each as an
-annotation on the pull request's "Files changed" tab and a table in the job summary, with the fix
+`docs/blog/posts/grief.md:12: field: what is wrong`, and the build's notes (a cover too small),
+which never fail it; on GitHub Actions it also writes each as an annotation on the pull request's "Files changed" tab and a table in the job summary, with the fix
 that CONTRIBUTING.md gives for the message. It exits 1 when there is any problem.
 """
 
@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # What the hook prints: "WARNING -  docs/blog/posts/x.md:12: title: ..." (ERROR for settings).
 LOCATED = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<file>[^\s:]+):(?P<line>\d+): (?P<text>.+)$")
+# A note for the writer (a cover too small for link previews): told on its line, never a failure.
+NOTE = re.compile(r"^INFO\s+-\s+(?P<file>[^\s:]+):(?P<line>\d+): note: (?P<text>.+)$")
 # MkDocs' own link warnings name the file below docs/ but not the line.
 DOC_LINK = re.compile(r"^WARNING\s+-\s+Doc file '(?P<doc>[^']+)' (?P<text>contains an? (?:\w+ )*link '(?P<link>[^']+)'.*)$")
 OTHER = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(?P<text>.+)$")
@@ -92,8 +94,17 @@ def read_log(log: str) -> list[Problem]:
     return problems
 
 
-def build(site: Path) -> tuple[int, list[Problem]]:
-    """`mkdocs build --strict` (never with -q, which hides the warnings), and its problems."""
+def read_notes(log: str) -> list[Problem]:
+    """The notes of a build's log: what a writer may improve, which never fails the check."""
+    return [
+        Problem(found["file"], int(found["line"]), field_of(found["text"]), found["text"])
+        for line in log.splitlines()
+        if (found := NOTE.match(line))
+    ]
+
+
+def build(site: Path) -> tuple[int, list[Problem], list[Problem]]:
+    """`mkdocs build --strict` (never with -q, which hides the warnings), its problems and its notes."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, check=False,
@@ -102,7 +113,7 @@ def build(site: Path) -> tuple[int, list[Problem]]:
     if result.returncode != 0 and not problems:  # a crash: show its last line rather than nothing
         last = (result.stderr.strip().splitlines() or ["the build failed"])[-1]
         problems = [Problem("mkdocs.yml", 1, "build", last)]
-    return result.returncode, problems
+    return result.returncode, problems, read_notes(result.stdout + result.stderr)
 
 
 def spelling() -> list[Problem]:
@@ -153,9 +164,9 @@ def escape(value: str, *, property_value: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
 
 
-def annotation(problem: Problem) -> str:
+def annotation(problem: Problem, level: str = "error") -> str:
     properties = f"file={escape(problem.file, property_value=True)},line={problem.line},title={escape(problem.field, property_value=True)}"
-    return f"::error {properties}::{escape(problem.text)}"
+    return f"::{level} {properties}::{escape(problem.text)}"
 
 
 def cell(value: str) -> str:
@@ -187,12 +198,19 @@ def summary(problems: list[Problem], table: list[tuple[re.Pattern[str], str]]) -
     )
 
 
+def notes_summary(notes: list[Problem]) -> str:
+    if not notes:
+        return ""
+    rows = "\n".join(f"| {cell(note.file)} | {note.line} | {cell(note.text)} |" for note in notes)
+    return "\n### Notes (nothing that stops the post)\n\n| file | line | note |\n|---|---|---|\n" + rows + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--site-dir", type=Path, help="where to build (a temporary folder by default)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        returncode, problems = build(arguments.site_dir or Path(scratch) / "site")
+        returncode, problems, notes = build(arguments.site_dir or Path(scratch) / "site")
     problems += spelling()
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     table = fixes()
@@ -200,9 +218,13 @@ def main() -> int:
         print(f"{problem.file}:{problem.line}: {problem.text}")
         if github:
             print(annotation(problem))
+    for note in notes:
+        print(f"{note.file}:{note.line}: note: {note.text}")
+        if github:
+            print(annotation(note, "notice"))
     if step_summary := os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(step_summary, "a", encoding="utf-8") as file:
-            file.write(summary(problems, table))
+            file.write(summary(problems, table) + notes_summary(notes))
     if not problems:
         print("No problems: every post follows CONTRIBUTING.md.")
     return 1 if problems or returncode != 0 else 0

@@ -11,6 +11,8 @@ Each handler is a few lines that hand the event to the module doing that job, in
   `mkdocs serve`;
 - ``pages``: which page carries what (the disclaimer, the form, the newest posts, the post header,
   ``related`` reading, ``seo``, the ``crisis`` note), and the guard that every page kept them;
+- ``images``, ``image_files``, ``pictures``: photos made into cached, metadata-free variants, and every
+  ``<img>`` of them written as a responsive ``<picture>``;
 - ``sources``: footnotes as the post's Sources list, and its JSON-LD citations; ``provenance``: the
   marks of passages the clinic did not write, removed before rendering;
 - ``feeds``, ``feed_items``: feeds that feed readers accept; ``search``: the Pagefind index;
@@ -30,8 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mindwork_site import (
-    authors_file, crisis, csp, docs_files, feed_items, listings, pages, post_checks, provenance, search, seo, sources,
+    authors_file, crisis, csp, docs_files, feed_items, image_files, listings, pages, post_checks, provenance,
+    search, seo, sources,
 )
+from mindwork_site.images import ImageCache
 from mindwork_site.blog import Blog, excerpt_separator, is_post
 from mindwork_site.settings import (
     SettingsError, category_problems, plain_copyright, read_settings, site_text_problems, with_page_urls,
@@ -110,8 +114,15 @@ class ModernMindwork:
 
     # Runs before Material's blog plugin reads the posts (its on_files runs late).
     def on_files(self, files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
-        for problem in post_checks.check_posts(files, self.state, self.run) + authors_file.avatar_problems(self.state.blog, config):
+        # Images first: the posts' checks read their covers' sizes, and everything after reads what is published.
+        state = self.state
+        state.images = image_files.publish_images(files, config, ImageCache(image_files.cache_folder(config)))
+        problems = state.images.problems + post_checks.check_posts(files, state, self.run)
+        for problem in problems + authors_file.avatar_problems(state.blog, config):
             log.warning(problem)
+        # Notes tell a writer, and never fail a build: INFO, which --strict does not count.
+        for note in state.images.notes:
+            log.info(note)
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
@@ -168,6 +179,7 @@ class ModernMindwork:
                         "its template must extend main.html")
         if self.state.search is not None and pages.searchable(page):
             self.state.search.add(pages.search_record(page, self.state), page.file.dest_uri)
+        output = pages.with_pictures(output, page, self.state)
         return csp.with_policy(output, self.state.settings, self.state.serving)
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str, **kwargs: Any) -> dict[str, Any]:
@@ -181,6 +193,8 @@ class ModernMindwork:
         # Runs after mkdocs-rss-plugin's own on_post_build: hooks come after plugins.
         state = self.state
         feed_items.write_feeds(state)
+        if not self.run.serving and not self.run.dirty and not state.images.problems:
+            image_files.prune(ImageCache(image_files.cache_folder(config)), state.images)
         if state.search is not None:
             state.search, index = None, state.search
             index.write(Path(config.site_dir))

@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler
@@ -100,11 +100,13 @@ def build_variant(
     posts: dict[str, str] | None = None,
     pages: dict[str, str] | None = None,
     env: dict[str, str] | None = None,
+    setup: Callable[[Path], None] | None = None,
 ) -> Build:
     """Build the site with extra posts, pages and settings layered over mkdocs.yml.
 
     ``settings`` is YAML merged into mkdocs.yml (MkDocs' INHERIT); ``posts`` maps a file name in
-    docs/blog/posts/ to its Markdown, ``pages`` a path below docs/ to its Markdown.
+    docs/blog/posts/ to its Markdown, ``pages`` a path below docs/ to its Markdown; ``setup`` is given
+    the copy's docs/ folder to add files of its own (pictures).
     """
     project = where / "project"
     project.mkdir(parents=True)
@@ -112,6 +114,8 @@ def build_variant(
     sources = {f"blog/posts/{name}": markdown for name, markdown in (posts or {}).items()} | (pages or {})
     for path, markdown in sources.items():
         (project / "docs" / path).write_text(textwrap.dedent(markdown), encoding="utf-8")
+    if setup is not None:
+        setup(project / "docs")
     (project / "variant.yml").write_text("INHERIT: mkdocs.yml\n" + textwrap.dedent(settings), encoding="utf-8")
     return run_build(project, where / "site", "variant.yml", env)
 

@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 import feedparser
 import pytest
+from PIL import Image
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SOURCES, Build, build_variant, post
@@ -195,12 +196,18 @@ def test_authors_are_dc_creators_and_every_item_has_a_category(rss_tree: ET.Elem
         assert [category.text for category in item.findall("category")] == categories
 
 
-def test_a_post_image_is_an_enclosure_with_its_real_size(rss_tree: ET.Element, json_feed: dict) -> None:
+def test_a_post_image_is_an_enclosure_with_its_real_size(rss_tree: ET.Element, json_feed: dict, feed_site: Build) -> None:
+    """The enclosure is the image's medium variant (images.py: 800 pixels wide at most, its own format)."""
     enclosure = fixture_item(rss_tree).find("enclosure")
-    size = (Path(__file__).parents[1] / "docs/assets/images/logo-144.png").stat().st_size
-    assert enclosure.attrib == {"url": SITE_URL + "assets/images/logo-144.png", "type": "image/png", "length": str(size)}
+    url = enclosure.attrib["url"]
+    assert url.startswith(SITE_URL + "assets/images/variants/")
+    published = feed_site.site / url.removeprefix(SITE_URL)
+    with Image.open(Path(__file__).parents[1] / "docs/assets/images/logo-144.png") as original, Image.open(published) as medium:
+        assert medium.format == original.format and medium.width == min(800, original.width)
+        assert enclosure.attrib["type"] == Image.MIME[medium.format]
+    assert enclosure.attrib["length"] == str(published.stat().st_size)
     fixture = next(item for item in json_feed["items"] if item["url"] == FIXTURE_URL)
-    assert fixture["image"] == SITE_URL + "assets/images/logo-144.png"
+    assert fixture["image"] == url
 
 
 def test_drafts_and_future_posts_are_never_in_a_feed(feed_site: Build) -> None:

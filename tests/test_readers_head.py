@@ -8,9 +8,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from PIL import Image
 from bs4 import BeautifulSoup
 
-from conftest import SOURCES, Build, SourcePost, build_variant, post
+from conftest import ROOT, SOURCES, Build, SourcePost, build_variant, post
 from sources import author_url
 
 SITE_URL = "https://modern-mindwork.github.io/"
@@ -124,10 +125,16 @@ def test_a_post_image_and_quoted_text_reach_the_head_intact(tmp_path: Path) -> N
     page = build.page("blog/the-new-treatment-1--2--more")
     assert meta(page, "description") == description
     assert meta(page, "og:title") == 'The "new" treatment: 1 < 2 & more'
-    assert meta(page, "og:image") == SITE_URL + "assets/images/logo-144.png"
+    # The post's own image, as its link-preview crop (images.py): the shape of 1200 × 630, never upscaled.
+    share = meta(page, "og:image")
+    assert share.startswith(SITE_URL + "assets/images/variants/")
+    with Image.open(build.site / share.removeprefix(SITE_URL)) as preview, Image.open(ROOT / "docs/assets/images/logo-144.png") as logo:
+        assert preview.width <= logo.width and preview.height <= logo.height
+        assert abs(preview.width / preview.height - 1200 / 630) < 0.02
+        assert (meta(page, "og:image:width"), meta(page, "og:image:height")) == (str(preview.width), str(preview.height))
     assert meta(page, "og:image:alt") == "The clinic's round logo"
     posting = json.loads(page.head.find("script", type="application/ld+json").string)
-    assert posting["image"]["url"] == SITE_URL + "assets/images/logo-144.png"
+    assert posting["image"]["url"] == share
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import posixpath
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 
 from . import blog, feeds
+from .images import SITE_FOLDER
 
 if TYPE_CHECKING:
     from .blog import Post
+    from .images import Processed
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
@@ -69,21 +71,39 @@ def dated_for_feeds(meta: dict[str, Any]) -> None:
         meta["date"] = {**dates, "updated": dates.get("created")}
 
 
-def post_image(post: Post, files: Files, site_url: str) -> feeds.Image | None:
-    """A post's ``image`` (a path relative to the post, checked by the contract) as a feed enclosure."""
+def image_source(post: Post) -> str | None:
+    """The source path (below docs/) of a post's ``image``, a path relative to the post."""
     image = post.meta.get("image")
     if not isinstance(image, str):
         return None
-    source = posixpath.normpath(posixpath.join(posixpath.dirname(post.file.src_uri), image.strip()))
-    file = files.get_file_from_path(source)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(post.file.src_uri), image.strip()))
+
+
+def post_image(
+    post: Post, files: Files, site_url: str, images: Mapping[str, Processed] | None = None, *, share: bool = False
+) -> feeds.Image | None:
+    """A post's ``image`` as a feed enclosure (a medium variant, 800 pixels wide, in its own format) or,
+    with ``share``, as its link preview (the 1200 × 630 crop); the file itself when it has no variants."""
+    source = image_source(post)
+    file = files.get_file_from_path(source) if source is not None else None
     if file is None or not file.abs_src_path:
         return None
+    processed = (images or {}).get(source)
+    if processed is not None:
+        variant = processed.share if share else processed.closest(800, processed.published.format)
+        url = f"{site_url}{SITE_FOLDER}/{variant.name}"
+        return feeds.Image(url, variant.media_type, variant.bytes, variant.width, variant.height)
     media_type = mimetypes.guess_type(source)[0] or "application/octet-stream"
     return feeds.Image(site_url + file.url, media_type, os.path.getsize(file.abs_src_path))
 
 
 def feed_entries(
-    posts: list[Post], files: Files, site_url: str, crisis_note: str, with_crisis_note: Collection[str]
+    posts: list[Post],
+    files: Files,
+    site_url: str,
+    crisis_note: str,
+    with_crisis_note: Collection[str],
+    images: Mapping[str, Processed] | None = None,
 ) -> dict[str, feeds.Entry]:
     """What the feeds say of each published post, by its URL: Material's own reading of its front
     matter; ``with_crisis_note`` holds the posts (by source path) that open with the crisis note."""
@@ -95,7 +115,7 @@ def feed_entries(
             updated=blog.updated(post) or blog.created(post),
             authors=blog.author_names(post),
             categories=blog.category_names(post),
-            image=post_image(post, files, site_url),
+            image=post_image(post, files, site_url, images),
             header=crisis_note if post.file.src_uri in with_crisis_note else "",
         )
         for post in posts
@@ -134,5 +154,5 @@ def write_feeds(state: BuildState) -> None:
         for name in ("partials/feed-crisis-note.html", "partials/feed-footer.html")
     )
     site_url = state.config.site_url or "/"
-    entries = feed_entries(state.posts, state.files, site_url, crisis_note, state.crisis_posts)
+    entries = feed_entries(state.posts, state.files, site_url, crisis_note, state.crisis_posts, state.images.by_source)
     rewrite_feeds(Path(state.config.site_dir), state.settings.feeds, entries, footer, state.config.site_name or "")

@@ -66,6 +66,8 @@ class Image:
     url: str
     media_type: str
     length: int
+    width: int | None = None
+    height: int | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
 
-from . import blog, seo
+from . import blog, pictures, seo
 from .covers import post_cover
 from .messages import shown
 from .post_header import post_header, team_members
@@ -19,9 +19,9 @@ from .seo import page_seo
 from .source_files import source_path
 
 if TYPE_CHECKING:
-    from .blog import Post
     from mkdocs.structure.pages import Page
 
+    from .blog import Post
     from .state import BuildState
 
 LATEST_POSTS_ON_HOME = 5
@@ -105,13 +105,19 @@ def page_context(context: dict[str, Any], page: Page, state: BuildState) -> dict
         post_header(page, state.blog, state.files, page.file.src_uri in state.crisis_posts) if blog.is_post(page) else None
     )
     context["post_header"] = header
+    # A post's cover at its top; a listing's covers on its excerpts.
+    context["cover"] = post_cover(page, state.files) if blog.is_post(page) else None
+    context["listing_covers"] = (
+        {post.file.src_uri: post_cover(post, state.files) for post in state.posts} if blog.is_listing(page) else {}
+    )
     context["read_next"] = read_next(page, state)
     context["team"] = team_members(state.blog) if page.meta.get("template") == "team.html" else None
     if blog.is_profile(page):
         context["author_profile"] = next((member for member in team_members(state.blog) if member.url == page.url), None)
     context["report_error_url"] = report_error_url(state.settings.corrections, page)
     context["seo"] = page_seo(
-        page, state.config, state.settings.identity, header, state.files, state.citations.get(page.file.src_uri, ())
+        page, state.config, state.settings.identity, header, state.files, state.citations.get(page.file.src_uri, ()),
+        state.images.by_source,
     )
     return context
 
@@ -121,6 +127,17 @@ def template_context(context: dict[str, Any], template_name: str, state: BuildSt
     if template_name == "404.html":
         context["latest_posts"] = [(post, None) for post in state.posts[:LATEST_POSTS_ON_HOME]]
     return context
+
+
+def with_pictures(output: str, page: Page, state: BuildState) -> str:
+    """The written page with its raster images responsive (pictures.py); a post's first one loads first."""
+    if state.theme is None or not (state.images.by_address or state.images.dimensions):
+        return output
+    template = state.theme.get_template("partials/picture.html")
+    return pictures.with_pictures(
+        output, page.url, state.images.by_address, lambda found: template.render(picture=found),
+        first_eager=blog.is_post(page), dimensions=state.images.dimensions,
+    )
 
 
 def search_record(page: Page, state: BuildState) -> str:

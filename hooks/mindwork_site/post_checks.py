@@ -7,6 +7,7 @@ with front matter Material can read (serve_preview.py).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 # A post's file name, and the longest address a post's title or slug may make (a file name has 255 bytes).
 POST_FILE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
 MAX_SLUG = 100
+# The narrowest cover a link preview (1200 × 630) and the post's top take without upscaling.
+COVER_WIDTH = 1200
 
 
 def post_contract(state: BuildState) -> Contract:
@@ -125,6 +128,8 @@ def check_posts(files: Files, state: BuildState, run: Run) -> list[str]:
         if address is not None:
             problems = sorted([*problems, address], key=lambda problem: problem.line)
         lines += [f"{where}:{problem.line}: {problem.text}" for problem in problems]
+        if read is not None and not problems and (note := cover_note(file, read, state)):
+            state.images.notes.append(f"{where}:{note.line}: {note.text}")
         if state.serving and problems:
             state.writer_problems[file.src_uri] = problems
         if read is None or read.data is None or read.problems or address is not None:
@@ -134,6 +139,22 @@ def check_posts(files: Files, state: BuildState, run: Run) -> list[str]:
                 if preview is not None:
                     files.append(preview)
     return lines
+
+
+def cover_note(file: File, read: FrontMatter, state: BuildState) -> Problem | None:
+    """A note (never a failure) for a post whose cover is too narrow for link previews and wide screens."""
+    image = (read.data or {}).get("image")
+    if not isinstance(image, str):
+        return None
+    source = posixpath.normpath(posixpath.join(posixpath.dirname(file.src_uri), image.strip()))
+    found = state.images.by_source.get(source)
+    if found is None or found.width >= COVER_WIDTH:
+        return None
+    return Problem(
+        read.line("image"),
+        f"note: image: the cover is {found.width} pixels wide; link previews and wide screens want at least "
+        f"{COVER_WIDTH}: use a larger picture if you have one",
+    )
 
 
 def page_problems(html: str, page: Page, state: BuildState) -> list[Problem]:

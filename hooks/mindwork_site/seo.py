@@ -8,6 +8,7 @@ Data for ``overrides/main.html`` (the ``site_meta`` block) to render, made from 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
     from .post_header import Credit, PostHeader
     from .settings import Identity
+    from .images import Processed
     from .sources import Citation
 
 
@@ -32,6 +34,8 @@ class Image:
 
     url: str
     alt: str
+    width: int | None = None
+    height: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,12 +124,14 @@ def medical_web_page(*, title: str, url: str, reviewer: Person, reviewed: dateti
     }
 
 
-def page_image(page: Page, site_url: str, identity: Identity, files: Files | None) -> Image:
-    """A post's own image (with its alt text) for link previews, or the site's share image."""
+def page_image(
+    page: Page, site_url: str, identity: Identity, files: Files | None, images: Mapping[str, Processed] | None = None
+) -> Image:
+    """A post's own image (its 1200 × 630 crop, with its alt text) for link previews, or the site's share image."""
     if blog.is_post(page) and files is not None:
-        image = post_image(page, files, site_url)
+        image = post_image(page, files, site_url, images, share=True)
         if image is not None:
-            return Image(image.url, str(page.meta.get("image_alt", "")))
+            return Image(image.url, str(page.meta.get("image_alt", "")), image.width, image.height)
     return Image(absolute(site_url, identity.share_image), identity.share_image_alt)
 
 
@@ -160,6 +166,7 @@ def page_seo(
     header: PostHeader | None,
     files: Files | None,
     citations: tuple[Citation, ...] = (),
+    images: Mapping[str, Processed] | None = None,
 ) -> Seo:
     """What the head of a page says about it; ``header`` and ``citations`` (its sources) are a post's."""
     site_url = config.site_url or "/"
@@ -170,7 +177,7 @@ def page_seo(
         description=str(description),
         url=page.canonical_url,
         type="article" if blog.is_post(page) else "website",
-        image=page_image(page, site_url, identity, files),
+        image=page_image(page, site_url, identity, files, images),
     )
     if not blog.is_post(page) or header is None or not page.canonical_url:
         return found

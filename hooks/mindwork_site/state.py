@@ -18,6 +18,7 @@ from .messages import Problem
 from .related import Entry, RelatedIndex
 from .search import SearchIndex
 from .serve_preview import PreviewCopies
+from .image_files import PublishedImages
 from .sources import Citation
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ class BuildState:
     files: Files | None = None
     # The posts (by source path) that show the crisis note, settled from their whole text.
     crisis_posts: set[str] = field(default_factory=set)
+    # The site's raster images and their variants (image_files.py), settled in on_files.
+    images: PublishedImages = field(default_factory=PublishedImages)
     # Each post's sources (by source path), read from its rendered footnotes for its JSON-LD.
     citations: dict[str, tuple[Citation, ...]] = field(default_factory=dict)
     # In `mkdocs serve`, each page's problems, for the box above it.

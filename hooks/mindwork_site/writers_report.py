@@ -9,6 +9,7 @@ such (the writers' check says why).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,8 @@ from markdown import Markdown
 from .blog import Blog
 from .dates import as_moment
 from .front_matter import read_front_matter
+from .image_files import cache_folder
+from .images import RASTER_TYPES, ImageCache, ImageError
 from .provenance import Passage, read_marks, without_marks
 from .reading_level import TARGET, grade
 from .review_cycle import Review, review
@@ -43,6 +46,40 @@ class PostReport:
     draft: bool
     passages: tuple[Passage, ...]
     unreadable: bool = False
+    # What a phone (390 CSS pixels, twice as dense) downloads of the post's images, in bytes, and how many.
+    image_bytes: int = 0
+    images: int = 0
+
+
+# A picture in a post's Markdown or HTML: ![alt](path "title") or <img src="path">.
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+PHONE_WIDTH = 800
+
+
+def post_images(path: Path, body: str, cover: object, docs: Path) -> list[Path]:
+    """The raster images of docs/ a post shows: its cover and the pictures in its text, each once."""
+    found = [cover] if isinstance(cover, str) else []
+    found += MARKDOWN_IMAGE.findall(body) + HTML_IMAGE.findall(body)
+    images = []
+    for link in found:
+        if "://" in link or link.startswith(("data:", "/", "#")):
+            continue
+        target = (path.parent / link.strip()).resolve()
+        if target.suffix.lower() in RASTER_TYPES and target.is_file() and target.is_relative_to(docs.resolve()):
+            images.append(target)
+    return list(dict.fromkeys(images))
+
+
+def phone_bytes(images: list[Path], cache: ImageCache) -> int:
+    """What a phone downloads of these images: for each, the variant its screen picks, in the best format."""
+    total = 0
+    for image in images:
+        try:
+            total += cache.processed(image).closest(PHONE_WIDTH).bytes
+        except ImageError:
+            continue
+    return total
 
 
 def author_names(config: MkDocsConfig, blog: Blog) -> dict[str, str]:
@@ -68,7 +105,13 @@ def names(ids: object, authors: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def post_report(
-    path: Path, config: MkDocsConfig, authors: Mapping[str, str], months: int, markdown: Markdown, today: date
+    path: Path,
+    config: MkDocsConfig,
+    authors: Mapping[str, str],
+    months: int,
+    markdown: Markdown,
+    today: date,
+    cache: ImageCache,
 ) -> PostReport:
     where = repository_path(str(path), config)
     text = read_source(path) or ""
@@ -81,6 +124,7 @@ def post_report(
         return PostReport(where, path.stem, (), None, review(None, months), None, False, passages, unreadable=True)
     reviewed = as_moment(data.get("last_reviewed"))
     reviewer = data.get("reviewed_by")
+    images = post_images(path, body, data.get("image"), Path(config.docs_dir))
     return PostReport(
         path=where,
         title=title,
@@ -90,6 +134,8 @@ def post_report(
         grade=grade(markdown.reset().convert(without_marks(body))),
         draft=data.get("draft") is True or is_scheduled(data, today),
         passages=passages,
+        image_bytes=phone_bytes(images, cache),
+        images=len(images),
     )
 
 
@@ -109,7 +155,8 @@ def post_reports(config: MkDocsConfig, months: int, today: date) -> list[PostRep
     markdown = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     folder = Path(config.docs_dir) / blog.post_dir
     paths = sorted(path for path in folder.rglob("*.md") if path.is_file() and not path.is_symlink())
-    return [post_report(path, config, authors, months, markdown, today) for path in paths]
+    cache = ImageCache(cache_folder(config))
+    return [post_report(path, config, authors, months, markdown, today, cache) for path in paths]
 
 
 def cell(text: str) -> str:
@@ -143,10 +190,11 @@ def report(posts: Iterable[PostReport], months: int, today: date, *, due_first: 
         "",
         f"Each post is medically reviewed every {months} months (`extra.review.months` in mkdocs.yml), from its "
         "`last_reviewed` date. Reading level is the Flesch-Kincaid grade of the post's text (without code, tables "
-        f"and sources): aim for grade {TARGET} (CONTRIBUTING.md). Neither ever stops the site from deploying.",
+        f"and sources): aim for grade {TARGET} (CONTRIBUTING.md). Images on a phone: how many pictures the post "
+        "shows and what a phone downloads of them, as published. None of these ever stops the site from deploying.",
         "",
-        "| Post | Authors | Reviewed by | Last review | Next review due | Review | Reading level |",
-        "|---|---|---|---|---|---|---|",
+        "| Post | Authors | Reviewed by | Last review | Next review due | Review | Reading level | Images on a phone |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for post in posts:
         lines.append(
@@ -159,6 +207,7 @@ def report(posts: Iterable[PostReport], months: int, today: date, *, due_first: 
                 post.review.due.isoformat() if post.review.due else "now",
                 review_cell(post, today),
                 f"grade {post.grade:.1f}" if post.grade is not None else "–",
+                f"{post.images} ({post.image_bytes / 1024:.0f} KB)" if post.images else "none",
             ])
             + " |"
         )
