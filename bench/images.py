@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from datetime import date
 import shutil
 import sys
 import tempfile
@@ -32,7 +33,7 @@ PHOTO_POST = """\
 title: "A walk in the park"
 description: "A post with a camera photo as its cover and in its text: what a reader on a phone downloads."
 date:
-  created: 2030-01-01
+  created: {today}
 authors:
   - modern-mindwork
 categories:
@@ -59,7 +60,9 @@ Start small: ten minutes, at a time of day you can keep.
 def photo_post_project(where: Path) -> Path:
     project = copy_project(where)
     write_photo(project / "docs" / "assets" / "images" / "posts" / "walk.jpg", seed=0)
-    (project / "docs" / "blog" / "posts" / "walk.md").write_text(PHOTO_POST, encoding="utf-8")
+    # Dated today: the newest post, and published (a post dated later waits for its day).
+    text = PHOTO_POST.replace("{today}", date.today().isoformat())
+    (project / "docs" / "blog" / "posts" / "walk.md").write_text(text, encoding="utf-8")
     write_vanilla_config(project)
     return project
 
